@@ -1,0 +1,94 @@
+using SkiaSharp;
+
+namespace Frintr.Imaging.Decoding;
+
+/// <summary>Decodes untrusted pictures: the declared size is checked before any pixel memory is allocated.</summary>
+public static class PictureDecoder
+{
+    /// <summary>Largest picture we agree to decode, in declared pixels (a 50,000² "bomb" is far above it).</summary>
+    public const long MaxDeclaredPixels = 64_000_000;
+
+    /// <summary>Decodes <paramref name="stream"/>, upright, scaled down by the codec where it can so that its
+    /// shorter side stays at or above <paramref name="minShortSide"/>.</summary>
+    public static SKBitmap Decode(Stream stream, int minShortSide = int.MaxValue)
+    {
+        using var data = ReadAll(stream);
+        using var codec = SKCodec.Create(data)
+            ?? throw new MosaicInputException("This file is not a picture we can read (JPEG, PNG, WebP, GIF or BMP).");
+
+        var info = codec.Info;
+        if (info.Width <= 0 || info.Height <= 0)
+            throw new MosaicInputException("This picture has no pixels.");
+        if ((long)info.Width * info.Height > MaxDeclaredPixels)
+            throw new MosaicInputException(
+                $"This picture is too large ({info.Width:N0}×{info.Height:N0} pixels); the limit is {MaxDeclaredPixels / 1_000_000} megapixels.");
+
+        var size = ScaledSize(codec, minShortSide);
+        var target = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        var bitmap = new SKBitmap(target);
+        var result = codec.GetPixels(target, bitmap.GetPixels());
+        if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
+        {
+            bitmap.Dispose();
+            throw new MosaicInputException("This picture is damaged and cannot be decoded.");
+        }
+
+        return Orient(bitmap, codec.EncodedOrigin);
+    }
+
+    private static SKSizeI ScaledSize(SKCodec codec, int minShortSide)
+    {
+        var full = codec.Info.Size;
+        var shortSide = Math.Min(full.Width, full.Height);
+        if (minShortSide >= shortSide)
+            return full;
+        // JPEG can decode at 1/2, 1/4, 1/8 for a fraction of the cost; other formats answer their full size.
+        var scaled = codec.GetScaledDimensions((float)minShortSide / shortSide);
+        return Math.Min(scaled.Width, scaled.Height) >= minShortSide ? scaled : full;
+    }
+
+    private static SKData ReadAll(Stream stream)
+    {
+        try
+        {
+            return SKData.Create(stream) ?? throw new MosaicInputException("This file is empty.");
+        }
+        catch (IOException ex)
+        {
+            throw new MosaicInputException("This picture could not be read.", ex);
+        }
+    }
+
+    private static SKBitmap Orient(SKBitmap bitmap, SKEncodedOrigin origin)
+    {
+        if (origin is SKEncodedOrigin.TopLeft or SKEncodedOrigin.Default)
+            return bitmap;
+
+        var swap = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop
+            or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        var width = swap ? bitmap.Height : bitmap.Width;
+        var height = swap ? bitmap.Width : bitmap.Height;
+        var upright = new SKBitmap(new SKImageInfo(width, height, bitmap.ColorType, bitmap.AlphaType));
+        using (var canvas = new SKCanvas(upright))
+        {
+            canvas.SetMatrix(OriginMatrix(origin, bitmap.Width, bitmap.Height));
+            canvas.DrawBitmap(bitmap, 0, 0);
+        }
+
+        bitmap.Dispose();
+        return upright;
+    }
+
+    // Maps the stored pixels onto an upright canvas (EXIF orientations 2–8).
+    private static SKMatrix OriginMatrix(SKEncodedOrigin origin, int w, int h) => origin switch
+    {
+        SKEncodedOrigin.TopRight => new SKMatrix(-1, 0, w, 0, 1, 0, 0, 0, 1),
+        SKEncodedOrigin.BottomRight => new SKMatrix(-1, 0, w, 0, -1, h, 0, 0, 1),
+        SKEncodedOrigin.BottomLeft => new SKMatrix(1, 0, 0, 0, -1, h, 0, 0, 1),
+        SKEncodedOrigin.LeftTop => new SKMatrix(0, 1, 0, 1, 0, 0, 0, 0, 1),
+        SKEncodedOrigin.RightTop => new SKMatrix(0, -1, h, 1, 0, 0, 0, 0, 1),
+        SKEncodedOrigin.RightBottom => new SKMatrix(0, -1, h, -1, 0, w, 0, 0, 1),
+        SKEncodedOrigin.LeftBottom => new SKMatrix(0, 1, 0, -1, 0, w, 0, 0, 1),
+        _ => SKMatrix.Identity,
+    };
+}
