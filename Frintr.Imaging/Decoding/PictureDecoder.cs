@@ -72,7 +72,8 @@ public static class PictureDecoder
         using (var canvas = new SKCanvas(upright))
         {
             canvas.SetMatrix(OriginMatrix(origin, bitmap.Width, bitmap.Height));
-            canvas.DrawBitmap(bitmap, 0, 0);
+            using var image = SKImage.FromBitmap(bitmap);
+            canvas.DrawImage(image, 0, 0);
         }
 
         bitmap.Dispose();
