@@ -73,7 +73,7 @@ public static class PictureDecoder
         {
             canvas.SetMatrix(OriginMatrix(origin, bitmap.Width, bitmap.Height));
             using var image = SKImage.FromBitmap(bitmap);
-            canvas.DrawImage(image, 0, 0);
+            canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest));
         }
 
         bitmap.Dispose();
