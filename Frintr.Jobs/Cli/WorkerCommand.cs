@@ -1,11 +1,35 @@
+using Frintr.Jobs.Storage;
+using Frintr.Jobs.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
 namespace Frintr.Jobs.Cli;
 
-/// <summary><c>worker</c>: a Hangfire server for the <c>mosaics</c> queue.</summary>
+/// <summary><c>worker</c>: a long-running Hangfire server for the <c>mosaics</c> queue.</summary>
 internal static class WorkerCommand
 {
-    public static Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
-        Console.Error.WriteLine($"worker: not available yet ({args.Length} arguments ignored)");
-        return Task.FromResult(2);
+        var builder = Host.CreateApplicationBuilder(args);
+        var redis = builder.Configuration.GetConnectionString("Redis");
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            await Console.Error.WriteLineAsync("ConnectionStrings:Redis is required: workers take their jobs from Redis.");
+            return 2;
+        }
+
+        if (builder.Configuration[WorkerOptions.Section + ":WebBaseUrl"] is null)
+        {
+            await Console.Error.WriteLineAsync("Frintr:Worker:WebBaseUrl is required: workers upload finished mosaics there.");
+            return 2;
+        }
+
+        builder.Services
+            .AddFrintrJobStorage(redis)
+            .AddMosaicRendering()
+            .AddMosaicWorkerServer();
+        await builder.Build().RunAsync();
+        return 0;
     }
 }

@@ -1,0 +1,45 @@
+namespace Frintr.Jobs.Contracts;
+
+/// <summary>The note written as <c>done.json</c> beside the finished picture once it is durable; what polling reads.</summary>
+public sealed record CompletionNote
+{
+    public required string MosaicId { get; init; }
+
+    public required MosaicState Status { get; init; }
+
+    public string? Error { get; init; }
+
+    public int Width { get; init; }
+
+    public int Height { get; init; }
+
+    public long Bytes { get; init; }
+
+    public string? ContentType { get; init; }
+
+    public int TilesUsed { get; init; }
+
+    public IReadOnlyList<string> SkippedTiles { get; init; } = [];
+
+    public string? Worker { get; init; }
+
+    public NoteTimings Timings { get; init; } = new();
+
+    public IReadOnlyDictionary<string, double> Quality { get; init; } = new Dictionary<string, double>();
+
+    public DateTimeOffset CompletedAt { get; init; } = DateTimeOffset.UtcNow;
+}
+
+/// <summary>Where the time went, in milliseconds.</summary>
+public sealed record NoteTimings
+{
+    public long WaitedInQueue { get; init; }
+
+    public long Fetch { get; init; }
+
+    public long Render { get; init; }
+
+    public long Upload { get; init; }
+
+    public long Total { get; init; }
+}

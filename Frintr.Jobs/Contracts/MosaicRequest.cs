@@ -1,0 +1,48 @@
+namespace Frintr.Jobs.Contracts;
+
+/// <summary>Everything a worker needs to make one mosaic: the small JSON package that travels through the queue.
+/// Pictures travel as references, never as bytes.</summary>
+public sealed record MosaicRequest
+{
+    public const int CurrentVersion = 1;
+
+    public int Version { get; init; } = CurrentVersion;
+
+    public required string MosaicId { get; init; }
+
+    public required string OwnerId { get; init; }
+
+    public required PictureRef Target { get; init; }
+
+    public required IReadOnlyList<PictureRef> Friends { get; init; }
+
+    public MosaicOptions Options { get; init; } = new();
+
+    public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
+}
+
+/// <summary>A picture the worker fetches: an upload kept by the web tier, or a URL on the internet.</summary>
+public sealed record PictureRef(PictureSource Source, string Location)
+{
+    public static PictureRef Upload(string storedName) => new(PictureSource.Upload, storedName);
+
+    public static PictureRef Url(string url) => new(PictureSource.Url, url);
+}
+
+public enum PictureSource
+{
+    Upload,
+    Url,
+}
+
+/// <summary>The person's choices for the mosaic.</summary>
+public sealed record MosaicOptions
+{
+    public int Columns { get; init; } = 50;
+
+    public int TileSize { get; init; } = 20;
+
+    public int RepeatDistance { get; init; } = 5;
+
+    public int Blend { get; init; }
+}

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Frintr.Jobs.Rendering;
+
+/// <summary>Refuses connections to loopback, private, link-local and other non-public addresses. It runs
+/// on the resolved address of every connection (redirects included), so DNS tricks do not get around it.</summary>
+public static class PrivateNetworkGuard
+{
+    public static SocketsHttpHandler CreateHandler(bool allowPrivateNetworks) => new()
+    {
+        AllowAutoRedirect = true,
+        MaxAutomaticRedirections = 3,
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken);
+            var allowed = addresses.Where(a => allowPrivateNetworks || IsPublic(a)).ToArray();
+            if (allowed.Length == 0)
+                throw new HttpRequestException($"{context.DnsEndPoint.Host} is on a private network; pictures can only come from the public internet.");
+
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    };
+
+    public static bool IsPublic(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+            address = address.MapToIPv4();
+        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+            return false;
+
+        if (address.AddressFamily == AddressFamily.InterNetworkV6)
+            return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast);
+
+        var b = address.GetAddressBytes();
+        return b[0] switch
+        {
+            0 or 10 or 127 => false,
+            100 when b[1] is >= 64 and <= 127 => false, // carrier-grade NAT
+            169 when b[1] == 254 => false,              // link-local, cloud metadata
+            172 when b[1] is >= 16 and <= 31 => false,
+            192 when b[1] == 168 => false,
+            192 when b[1] == 0 && b[2] is 0 or 2 => false,
+            198 when b[1] is 18 or 19 => false,
+            >= 224 => false,                            // multicast and reserved
+            _ => true,
+        };
+    }
+}

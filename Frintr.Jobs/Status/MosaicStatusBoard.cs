@@ -1,0 +1,66 @@
+using System.Globalization;
+using Frintr.Jobs.Contracts;
+using Hangfire;
+using Hangfire.Storage;
+
+namespace Frintr.Jobs.Status;
+
+/// <summary>The live state of each mosaic, kept in the job storage (Redis) so that every web instance and
+/// worker sees the same thing. The completion note on disk is the final word; this covers the time before it.</summary>
+public sealed class MosaicStatusBoard(JobStorage storage)
+{
+    private static readonly TimeSpan KeepFor = TimeSpan.FromDays(7);
+
+    public void MarkQueued(string mosaicId, string ownerId) => Write(mosaicId, new()
+    {
+        ["state"] = nameof(MosaicState.Queued),
+        ["stage"] = "queued",
+        ["progress"] = "0",
+        ["owner"] = ownerId,
+    });
+
+    public void MarkProgress(string mosaicId, string stage, double fraction) => Write(mosaicId, new()
+    {
+        ["state"] = nameof(MosaicState.Running),
+        ["stage"] = stage,
+        ["progress"] = fraction.ToString("0.###", CultureInfo.InvariantCulture),
+    });
+
+    public void MarkFinished(string mosaicId, MosaicState state, string? error) => Write(mosaicId, new()
+    {
+        ["state"] = state.ToString(),
+        ["stage"] = "done",
+        ["progress"] = state == MosaicState.Succeeded ? "1" : "0",
+        ["error"] = error ?? string.Empty,
+    });
+
+    /// <summary>The live state, or null when this board has never heard of the mosaic.</summary>
+    public LiveState? Read(string mosaicId)
+    {
+        using var connection = storage.GetConnection();
+        var fields = connection.GetAllEntriesFromHash(Key(mosaicId));
+        if (fields is null || !fields.TryGetValue("state", out var state))
+            return null;
+
+        return new LiveState(
+            Enum.Parse<MosaicState>(state),
+            fields.GetValueOrDefault("stage"),
+            double.Parse(fields.GetValueOrDefault("progress") ?? "0", CultureInfo.InvariantCulture),
+            fields.GetValueOrDefault("error") is { Length: > 0 } error ? error : null,
+            fields.GetValueOrDefault("owner"));
+    }
+
+    private void Write(string mosaicId, Dictionary<string, string> fields)
+    {
+        using var connection = storage.GetConnection();
+        using var transaction = connection.CreateWriteTransaction();
+        transaction.SetRangeInHash(Key(mosaicId), fields);
+        if (transaction is JobStorageTransaction expiring)
+            expiring.ExpireHash(Key(mosaicId), KeepFor);
+        transaction.Commit();
+    }
+
+    private static string Key(string mosaicId) => "mosaic:" + mosaicId;
+}
+
+public sealed record LiveState(MosaicState State, string? Stage, double Progress, string? Error, string? OwnerId);

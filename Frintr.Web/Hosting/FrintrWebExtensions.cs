@@ -1,0 +1,85 @@
+using System.Security.Cryptography;
+using Frintr.Jobs.Status;
+using Frintr.Jobs.Storage;
+using Frintr.Jobs.WebTier;
+using Frintr.Jobs.Worker;
+using Frintr.Web.Admin;
+using Frintr.Web.Components;
+using Frintr.Web.Mosaics.Api;
+using Frintr.Web.Mosaics.Live;
+using Frintr.Web.Mosaics.Status;
+using Frintr.Web.Mosaics.Storage;
+using Frintr.Web.Mosaics.Submission;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace Frintr.Web.Hosting;
+
+public static class FrintrWebExtensions
+{
+    /// <summary>Elastic mode when <c>ConnectionStrings:Redis</c> is set (jobs go to Redis, workers run elsewhere);
+    /// otherwise embedded mode: in-memory jobs and workers inside this process, so one command runs Frintr.</summary>
+    public static WebApplicationBuilder AddFrintrWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var redis = builder.Configuration.GetConnectionString("Redis");
+        var embedded = string.IsNullOrWhiteSpace(redis);
+
+        services.AddOptions<FrintrWebOptions>().BindConfiguration(FrintrWebOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        if (embedded)
+            services.PostConfigure<WorkerOptions>(EmbeddedWorker);
+
+        services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = 4L * 1024 * 1024 * 1024);
+        services.AddProblemDetails();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddFrintrAuthentication();
+        services.AddLiveProgress(redis);
+
+        services.AddFrintrJobStorage(redis);
+        services.AddSingleton<MosaicStatusBoard>();
+        services.AddSingleton<InputStore>();
+        services.AddSingleton<ResultStore>();
+        services.AddSingleton<MosaicStatusReader>();
+        services.AddScoped<MosaicSubmitter>();
+
+        if (embedded)
+        {
+            services.AddSingleton<IWebTierLocator, EmbeddedWebTier>();
+            services.AddMosaicRendering().AddMosaicWorkerServer();
+        }
+
+        return builder;
+    }
+
+    public static WebApplication UseFrintrWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapMosaicApi();
+        app.MapWorkerApi();
+        app.MapLiveProgress();
+        app.MapAdmin();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+        // Made now, not at first sign-in, so that a generated admin password is in the start-up log.
+        _ = app.Services.GetRequiredService<AdminCredentials>();
+        var mode = string.IsNullOrWhiteSpace(app.Configuration.GetConnectionString("Redis")) ? "embedded (in-process jobs and workers)" : "elastic (Redis queue, separate workers)";
+        app.Logger.LogInformation("Frintr web tier starting in {Mode} mode; data in {DataPath}", mode,
+            Path.GetFullPath(app.Services.GetRequiredService<IOptions<FrintrWebOptions>>().Value.DataPath));
+        return app;
+    }
+
+    private static void EmbeddedWorker(WorkerOptions worker)
+    {
+        // Nobody outside this process needs the key, so a fresh one per run is safest.
+        if (string.IsNullOrEmpty(worker.WorkerKey))
+            worker.WorkerKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+    }
+}

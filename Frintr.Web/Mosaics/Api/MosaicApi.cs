@@ -1,0 +1,91 @@
+using System.Globalization;
+using Frintr.Jobs.Contracts;
+using Frintr.Web.Mosaics.Status;
+using Frintr.Web.Mosaics.Storage;
+using Frintr.Web.Mosaics.Submission;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Frintr.Web.Mosaics.Api;
+
+/// <summary>The public HTTP API: the same operations as the page, for scripts.</summary>
+public static class MosaicApi
+{
+    public static IEndpointRouteBuilder MapMosaicApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/mosaics").WithTags("Mosaics");
+        api.MapPost("/", SubmitAsync).DisableAntiforgery();
+        api.MapGet("/{id}", GetStatusAsync);
+        app.MapGet("/mosaics/{id}.jpg", GetPicture);
+        return app;
+    }
+
+    private static async Task<IResult> SubmitAsync(HttpContext http, MosaicSubmitter submitter, Microsoft.Extensions.Options.IOptions<Hosting.FrintrWebOptions> options, CancellationToken cancellationToken)
+    {
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = options.Value.MaxSubmissionBytes;
+        if (!http.Request.HasFormContentType)
+            return Problem(400, "Send the pictures as multipart/form-data: a `target` file, `tiles` files and/or `tileUrls`.");
+
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
+        {
+            return Problem(413, $"The upload is too large or malformed: {ex.Message}");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var submission = new Mosaics.Submission.Submission(
+            form.Files.GetFile("target") is { } target ? Picture(target) : null,
+            [.. form.Files.GetFiles("tiles").Select(Picture)],
+            [.. form["tileUrls"].SelectMany(v => (v ?? "").Split('\n')).Select(u => u.Trim()).Where(u => u.Length > 0)],
+            new MosaicOptions
+            {
+                Columns = Integer(form, "columns", 50, errors),
+                TileSize = Integer(form, "tileSize", 20, errors),
+                RepeatDistance = Integer(form, "repeatDistance", 5, errors),
+                Blend = Integer(form, "blend", 0, errors),
+            },
+            OwnerId: form["owner"] is { Count: > 0 } owner && !string.IsNullOrWhiteSpace(owner) ? owner.ToString() : "api");
+        if (errors.Count > 0)
+            return Results.ValidationProblem(errors, title: "Some of the mosaic's options are not numbers.");
+
+        var outcome = await submitter.SubmitAsync(submission, cancellationToken);
+        if (outcome.QueueUnavailable)
+            return Problem(503, outcome.Errors[""][0]);
+        if (!outcome.Accepted)
+            return Results.ValidationProblem(outcome.Errors, title: "This mosaic cannot be made as asked.");
+
+        var id = outcome.MosaicId!;
+        return Results.Accepted(MosaicStatusReader.StatusUrl(id),
+            new { id, status = MosaicState.Queued, statusUrl = MosaicStatusReader.StatusUrl(id) });
+    }
+
+    private static async Task<IResult> GetStatusAsync(string id, MosaicStatusReader reader, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(id, cancellationToken) is { } status
+            ? Results.Ok(status)
+            : Problem(404, "No mosaic has this id.");
+
+    private static IResult GetPicture(string id, ResultStore results) =>
+        MosaicId.IsValid(id) && results.Picture(id) is { } picture
+            ? Results.File(picture.Path, picture.ContentType, enableRangeProcessing: true)
+            : Problem(404, "This mosaic has no picture (yet).");
+
+    private static SubmittedPicture Picture(IFormFile file) => new(file.FileName, _ => file.OpenReadStream());
+
+    private static int Integer(IFormCollection form, string field, int fallback, Dictionary<string, string[]> errors)
+    {
+        var text = form[field].ToString();
+        if (text.Length == 0)
+            return fallback;
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+            return value;
+        errors[field] = [$"“{text}” is not a whole number."];
+        return fallback;
+    }
+
+    internal static IResult Problem(int status, string detail) =>
+        Results.Problem(detail: detail, statusCode: status);
+}
