@@ -19,7 +19,7 @@ internal static class WorkerCommand
             return 2;
         }
 
-        if (builder.Configuration[WorkerOptions.Section + ":WebBaseUrl"] is null)
+        if (string.IsNullOrWhiteSpace(builder.Configuration[WorkerOptions.Section + ":WebBaseUrl"]))
         {
             await Console.Error.WriteLineAsync("Frintr:Worker:WebBaseUrl is required: workers upload finished mosaics there.");
             return 2;

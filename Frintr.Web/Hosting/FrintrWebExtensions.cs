@@ -56,7 +56,9 @@ public static class FrintrWebExtensions
     {
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Friendly not-found pages are for people; the APIs, the hub and the dashboard keep their status codes.
+        app.UseWhen(http => !IsMachinePath(http.Request.Path), page =>
+            page.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -75,6 +77,10 @@ public static class FrintrWebExtensions
             Path.GetFullPath(app.Services.GetRequiredService<IOptions<FrintrWebOptions>>().Value.DataPath));
         return app;
     }
+
+    private static bool IsMachinePath(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments(AdminAccess.DashboardPath)
+        || path.StartsWithSegments("/mosaics");
 
     private static void EmbeddedWorker(WorkerOptions worker)
     {
