@@ -37,7 +37,6 @@ public static class JobStorageExtensions
     {
         var options = ConfigurationOptions.Parse(connectionString);
         options.AbortOnConnectFail = false;
-        options.ConnectRetry = int.MaxValue;
         return ConnectionMultiplexer.Connect(options);
     }
 }

@@ -29,7 +29,7 @@ internal static class FrintrHosts
         return new WebHost(process, new Uri($"http://127.0.0.1:{port}/"));
     }
 
-    public static async Task<ChildProcess> StartWorkerAsync(string name, string redis, Uri web, string workerKey, int count = 1)
+    public static async Task<ChildProcess> StartWorkerAsync(string name, string redis, Uri web, string workerKey, int count = 1, bool allowPrivateNetworks = false)
     {
         var environment = new Dictionary<string, string>
         {
@@ -39,6 +39,7 @@ internal static class FrintrHosts
             ["Frintr__Worker__WorkerKey"] = workerKey,
             ["Frintr__Worker__Name"] = name,
             ["Frintr__Worker__Count"] = count.ToString(CultureInfo.InvariantCulture),
+            ["Frintr__Worker__AllowPrivateNetworks"] = allowPrivateNetworks ? "true" : "false",
             ["Logging__LogLevel__Hangfire"] = "Information",
         };
         var process = ChildProcess.Start(name, "dotnet", [FrintrBuild.JobsDll, "worker"], environment, Path.GetDirectoryName(FrintrBuild.JobsDll));
