@@ -11,8 +11,10 @@ public sealed class ProgressReporter(IWebTierLocator locator, IOptions<Worker.Wo
     : IAsyncDisposable
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(15);
     private readonly SemaphoreSlim _connecting = new(1, 1);
     private HubConnection? _connection;
+    private DateTimeOffset _retryAt = DateTimeOffset.MinValue;
 
     public async Task ReportAsync(ProgressReport report, CancellationToken cancellationToken)
     {
@@ -32,6 +34,9 @@ public sealed class ProgressReporter(IWebTierLocator locator, IOptions<Worker.Wo
     {
         if (_connection?.State == HubConnectionState.Connected)
             return _connection;
+        // While the hub is unreachable, renders should not pay a connect timeout on every report.
+        if (DateTimeOffset.UtcNow < _retryAt)
+            return null;
 
         await _connecting.WaitAsync(cancellationToken);
         try
@@ -45,7 +50,15 @@ public sealed class ProgressReporter(IWebTierLocator locator, IOptions<Worker.Wo
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(ConnectTimeout);
-                await _connection.StartAsync(timeout.Token);
+                try
+                {
+                    await _connection.StartAsync(timeout.Token);
+                }
+                catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    _retryAt = DateTimeOffset.UtcNow + RetryAfterFailure;
+                    throw;
+                }
             }
 
             return _connection.State == HubConnectionState.Connected ? _connection : null;

@@ -25,10 +25,12 @@ public sealed class ElasticPipelineTests(FrintrCluster cluster)
 
         // Watch through the *other* web instance: what workers report to A must reach B's clients via Redis.
         var completed = new ConcurrentDictionary<string, MosaicStatus>();
+        var progressed = new ConcurrentDictionary<string, int>();
         var allDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var watcher = new HubConnectionBuilder()
             .WithUrl(new Uri(cluster.WebB.BaseUrl, MosaicHubContract.Path.TrimStart('/')))
             .Build();
+        watcher.On<MosaicStatus>(MosaicHubContract.Progress, status => progressed.AddOrUpdate(status.Id, 1, (_, n) => n + 1));
         watcher.On<MosaicStatus>(MosaicHubContract.Completed, status =>
         {
             completed[status.Id] = status;
@@ -78,6 +80,8 @@ public sealed class ElasticPipelineTests(FrintrCluster cluster)
             Assert.Equal(10 * 12, picture.Height); // 300×200 target → 10 rows of 15 columns
         }
 
+        // Workers report progress to instance A's hub (worker key); watchers on B hear it through Redis.
+        Assert.Equal(ids.Order(), progressed.Keys.Order());
         Assert.All(renderedBy, worker => Assert.Contains(worker, new[] { "worker-1", "worker-2" }));
         await AssertEachJobProcessedOnceAsync(ids);
     }
