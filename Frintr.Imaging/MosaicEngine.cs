@@ -1,3 +1,10 @@
+using Frintr.Imaging.Encoding;
+using Frintr.Imaging.Features;
+using Frintr.Imaging.Matching;
+using Frintr.Imaging.Preparation;
+using Frintr.Imaging.Quality;
+using Frintr.Imaging.Rendering;
+
 namespace Frintr.Imaging;
 
 /// <summary>Turns a target picture and friends' pictures into a mosaic.</summary>
@@ -5,6 +12,7 @@ public sealed class MosaicEngine
 {
     /// <summary>Renders the mosaic into <paramref name="output"/> and says what it made.</summary>
     /// <exception cref="MosaicInputException">The inputs cannot make a mosaic; the message says why.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Instance API the worker is written against.")]
     public MosaicResult Render(
         Func<Stream> target,
         IReadOnlyList<TileInput> tiles,
@@ -13,6 +21,51 @@ public sealed class MosaicEngine
         IProgress<MosaicProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        throw new NotSupportedException("engine pending");
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(tiles);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(output);
+        SettingsRules.Validate(settings);
+        if (tiles.Count == 0)
+            throw new MosaicInputException("No friend pictures were given; a mosaic needs at least one.");
+
+        var report = new ProgressReporter(progress);
+        var ct = cancellationToken;
+        var (picture, rows) = TargetPicture.Load(target, settings);
+        var s = settings.TileSize;
+
+        var (library, skipped) = TilePreparer.Prepare(tiles, s, f => report.At(MosaicStage.Prepare, 0.35 * f), ct);
+        if (library.Count == 0)
+        {
+            throw new MosaicInputException(
+                $"None of the {tiles.Count} friend pictures could be read, so there is nothing to build the mosaic from.");
+        }
+
+        var candidates = CandidateSet.Build(library, f => report.At(MosaicStage.Prepare, 0.35 + (0.15 * f)), ct);
+        var grid = TargetGrid.Build(picture, settings.Columns, rows, s);
+        var shortlists = Shortlists.Build(grid, candidates, f => report.At(MosaicStage.Match, 0.5 + (0.15 * f)), ct);
+        var assignment = Assignment.Solve(grid, candidates, shortlists, library.Count, settings,
+            f => report.At(MosaicStage.Match, 0.65 + (0.1 * f)), ct);
+
+        var mosaic = MosaicCanvas.Paint(library, assignment, picture, settings.Columns, settings.Blend,
+            f => report.At(MosaicStage.Render, 0.75 + (0.1 * f)), ct);
+        var (cellsDe, blocksDe, ssim) = QualityMeter.Measure(picture, mosaic, s);
+
+        report.At(MosaicStage.Encode, 0.9);
+        ct.ThrowIfCancellationRequested();
+        MosaicEncoder.Encode(mosaic, settings.Format, settings.Quality, output);
+        report.At(MosaicStage.Encode, 1);
+
+        var uses = assignment.Friend.GroupBy(f => f).Select(g => g.Count()).ToArray();
+        return new MosaicResult
+        {
+            Width = mosaic.Width,
+            Height = mosaic.Height,
+            ContentType = MosaicEncoder.ContentType(settings.Format),
+            Map = new TileMap(settings.Columns, rows, library.Friends, assignment.Friend),
+            Quality = new QualityReport(cellsDe, blocksDe, ssim, uses.Length, uses.Max()),
+            TilesUsed = library.Count,
+            Skipped = skipped,
+        };
     }
 }

@@ -1,0 +1,27 @@
+namespace Frintr.Imaging.Color;
+
+/// <summary>A CIELAB colour (D65).</summary>
+internal readonly record struct Lab(float L, float A, float B)
+{
+    private const double Epsilon = 216.0 / 24389.0;
+    private const double Kappa = 24389.0 / 27.0;
+
+    /// <summary>Converts an sRGB colour given as 0–255 channel values (fractions allowed: block means).</summary>
+    public static Lab FromSrgb(double r, double g, double b)
+    {
+        var lr = ToLinear(r / 255.0);
+        var lg = ToLinear(g / 255.0);
+        var lb = ToLinear(b / 255.0);
+        var x = ((0.4124564 * lr) + (0.3575761 * lg) + (0.1804375 * lb)) / 0.95047;
+        var y = (0.2126729 * lr) + (0.7151522 * lg) + (0.0721750 * lb);
+        var z = ((0.0193339 * lr) + (0.1191920 * lg) + (0.9503041 * lb)) / 1.08883;
+        var fx = F(x);
+        var fy = F(y);
+        var fz = F(z);
+        return new Lab((float)((116 * fy) - 16), (float)(500 * (fx - fy)), (float)(200 * (fy - fz)));
+    }
+
+    private static double ToLinear(double c) => c <= 0.04045 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
+
+    private static double F(double t) => t > Epsilon ? Math.Cbrt(t) : ((Kappa * t) + 16) / 116;
+}

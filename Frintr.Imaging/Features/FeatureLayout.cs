@@ -1,0 +1,13 @@
+namespace Frintr.Imaging.Features;
+
+/// <summary>Sizes of the two feature levels: a coarse 2×2 Lab grid for the prefilter over every candidate and a
+/// fine grid (5×5, i.e. 4-px blocks at the default 20-px tile) for the exact rerank.</summary>
+internal readonly record struct FeatureLayout(int Fine)
+{
+    public const int Coarse = 2;
+    public const int CoarseLength = Coarse * Coarse * 3;
+
+    public int FineLength => Fine * Fine * 3;
+
+    public static FeatureLayout For(int tileSize) => new(Math.Min(5, tileSize));
+}

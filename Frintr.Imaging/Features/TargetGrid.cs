@@ -1,0 +1,74 @@
+using Frintr.Imaging.Pixels;
+
+namespace Frintr.Imaging.Features;
+
+/// <summary>Features of every target cell, plus how much luminance weight each cell gets: flat cells are
+/// where SSIM punishes structure errors most, so their lightness errors count more.</summary>
+internal sealed class TargetGrid
+{
+    // Lightness weight 1 + Strength / (variance + Softness): flat cells ~3×, busy cells ~1×.
+    private const float Strength = 40f;
+    private const float Softness = 20f;
+
+    private TargetGrid(int columns, int rows, FeatureLayout layout, float[] fine, float[] coarse, float[] lightWeight)
+    {
+        Columns = columns;
+        Rows = rows;
+        Layout = layout;
+        FineAll = fine;
+        CoarseAll = coarse;
+        LightWeight = lightWeight;
+    }
+
+    public int Columns { get; }
+
+    public int Rows { get; }
+
+    public int Cells => Columns * Rows;
+
+    public FeatureLayout Layout { get; }
+
+    public float[] FineAll { get; }
+
+    public float[] CoarseAll { get; }
+
+    public float[] LightWeight { get; }
+
+    public ReadOnlySpan<float> Fine(int cell) => FineAll.AsSpan(cell * Layout.FineLength, Layout.FineLength);
+
+    public ReadOnlySpan<float> Coarse(int cell) => CoarseAll.AsSpan(cell * FeatureLayout.CoarseLength, FeatureLayout.CoarseLength);
+
+    public static TargetGrid Build(RgbImage target, int columns, int rows, int tileSize)
+    {
+        var layout = FeatureLayout.For(tileSize);
+        var cells = columns * rows;
+        var fine = new float[cells * layout.FineLength];
+        var coarse = new float[cells * FeatureLayout.CoarseLength];
+        var weight = new float[cells];
+        Parallel.For(0, cells, cell =>
+        {
+            var x = cell % columns * tileSize;
+            var y = cell / columns * tileSize;
+            var f = fine.AsSpan(cell * layout.FineLength, layout.FineLength);
+            LabGrid.Compute(target.Data, target.Stride, x, y, tileSize, layout.Fine, f);
+            LabGrid.Compute(target.Data, target.Stride, x, y, tileSize, FeatureLayout.Coarse,
+                coarse.AsSpan(cell * FeatureLayout.CoarseLength, FeatureLayout.CoarseLength));
+            weight[cell] = Strength / (LightVariance(f) + Softness) + 1f;
+        });
+        return new TargetGrid(columns, rows, layout, fine, coarse, weight);
+    }
+
+    private static float LightVariance(ReadOnlySpan<float> lab)
+    {
+        float sum = 0, sq = 0;
+        var n = lab.Length / 3;
+        for (int i = 0; i < lab.Length; i += 3)
+        {
+            sum += lab[i];
+            sq += lab[i] * lab[i];
+        }
+
+        var mean = sum / n;
+        return Math.Max(0, (sq / n) - (mean * mean));
+    }
+}

@@ -1,0 +1,193 @@
+using Frintr.Imaging.Features;
+
+namespace Frintr.Imaging.Matching;
+
+/// <summary>Chooses a (friend, variant) for every cell under the repetition rule: cheapest cells first (so no
+/// row-order banding), then exact improvement sweeps in which each cell, seeing all its neighbours, takes the
+/// best allowed candidate; optionally every friend is made to appear, as evenly as possible.</summary>
+internal sealed class Assignment
+{
+    private readonly TargetGrid _target;
+    private readonly CandidateSet _candidates;
+    private readonly Shortlists _shortlists;
+    private readonly RepeatRule _rule;
+    private readonly int _friends;
+
+    private Assignment(TargetGrid target, CandidateSet candidates, Shortlists shortlists, RepeatRule rule, int friends)
+    {
+        _target = target;
+        _candidates = candidates;
+        _shortlists = shortlists;
+        _rule = rule;
+        _friends = friends;
+        Friend = new int[target.Cells];
+        Variant = new int[target.Cells];
+        Cost = new float[target.Cells];
+    }
+
+    public int[] Friend { get; }
+
+    public int[] Variant { get; }
+
+    public float[] Cost { get; }
+
+    public static Assignment Solve(
+        TargetGrid target, CandidateSet candidates, Shortlists shortlists, int friends, MosaicSettings settings,
+        Action<double> progress, CancellationToken ct)
+    {
+        var cells = target.Cells;
+        var maxUses = settings.MaxUsesPerTile ?? int.MaxValue;
+        if (settings.EveryoneAppears)
+            maxUses = Math.Min(maxUses, (cells + friends - 1) / friends);
+        if ((long)maxUses * friends < cells)
+        {
+            throw new MosaicInputException(
+                $"{friends} usable friend pictures used at most {maxUses} times each cannot fill {cells} cells; add pictures or allow more uses.");
+        }
+
+        var rule = new RepeatRule(target.Columns, friends, settings.RepeatDistance, maxUses);
+        var solver = new Assignment(target, candidates, shortlists, rule, friends);
+        var random = new Random(settings.Seed);
+
+        var order = Enumerable.Range(0, cells).ToArray();
+        random.Shuffle(order);
+        var keys = order.Select(c => shortlists.CostAt[c * Shortlists.Friends]).ToArray();
+        Array.Sort(keys, order);
+        for (int i = 0; i < order.Length; i++)
+        {
+            ct.ThrowIfCancellationRequested();
+            solver.PlaceBest(order[i]);
+            if (i % 256 == 0)
+                progress(0.6 * i / cells);
+        }
+
+        const int Sweeps = 2;
+        for (int sweep = 0; sweep < Sweeps; sweep++)
+        {
+            random.Shuffle(order);
+            foreach (var cell in order)
+                solver.Improve(cell);
+            progress(0.6 + (0.3 * (sweep + 1) / Sweeps));
+        }
+
+        if (settings.EveryoneAppears)
+            solver.BringEveryoneIn(random, ct);
+        progress(1);
+        return solver;
+    }
+
+    private void PlaceBest(int cell)
+    {
+        if (!TryShortlist(cell, out var friend, out var variant, out var cost))
+            (friend, variant, cost) = FullScan(cell);
+        Set(cell, friend, variant, cost);
+    }
+
+    private void Improve(int cell)
+    {
+        var (friend, variant, cost) = (Friend[cell], Variant[cell], Cost[cell]);
+        _rule.Remove(friend, cell);
+        if (TryShortlist(cell, out var f, out var v, out var c) && c < cost)
+            (friend, variant, cost) = (f, v, c);
+        Set(cell, friend, variant, cost);
+    }
+
+    private bool TryShortlist(int cell, out int friend, out int variant, out float cost)
+    {
+        var start = cell * Shortlists.Friends;
+        for (int k = 0; k < _shortlists.CountAt[cell]; k++)
+        {
+            var f = _shortlists.FriendAt[start + k];
+            if (_rule.Allows(f, cell))
+            {
+                (friend, variant, cost) = (f, _shortlists.VariantAt[start + k], _shortlists.CostAt[start + k]);
+                return true;
+            }
+        }
+
+        (friend, variant, cost) = (-1, -1, float.MaxValue);
+        return false;
+    }
+
+    // Every allowed candidate, exactly: rare (a crowded neighbourhood emptied the shortlist).
+    private (int Friend, int Variant, float Cost) FullScan(int cell)
+    {
+        var best = (Friend: -1, Variant: -1, Cost: float.MaxValue);
+        for (int f = 0; f < _friends; f++)
+        {
+            if (!_rule.Allows(f, cell))
+                continue;
+            var (v, c) = BestVariant(cell, f);
+            if (c < best.Cost)
+                best = (f, v, c);
+        }
+
+        if (best.Friend < 0)
+        {
+            throw new MosaicInputException(
+                $"There are too few usable friend pictures ({_friends}) to keep the same picture more than {_rule.Distance} cells apart; add pictures or lower the repeat distance.");
+        }
+
+        return best;
+    }
+
+    private (int Variant, float Cost) BestVariant(int cell, int friend)
+    {
+        var best = (Variant: 0, Cost: float.MaxValue);
+        for (int v = 0; v < Preparation.Variants.PerTile; v++)
+        {
+            var c = FineCost.Of(_target, cell, _candidates, (friend * Preparation.Variants.PerTile) + v);
+            if (c < best.Cost)
+                best = (v, c);
+        }
+
+        return best;
+    }
+
+    // Friends not yet used take the cell where they cost least extra, from friends used more than their share.
+    private void BringEveryoneIn(Random random, CancellationToken ct)
+    {
+        var cells = Friend.Length;
+        var share = Math.Max(1, cells / _friends);
+        if (_friends > cells)
+            return;
+        var missing = Enumerable.Range(0, _friends).Where(f => _rule.Uses(f) < share).ToArray();
+        random.Shuffle(missing);
+        foreach (var f in missing)
+        {
+            while (_rule.Uses(f) < share)
+            {
+                ct.ThrowIfCancellationRequested();
+                var best = (Cell: -1, Variant: 0, Cost: 0f, Delta: float.MaxValue);
+                for (int cell = 0; cell < cells; cell++)
+                {
+                    var current = Friend[cell];
+                    if (_rule.Uses(current) <= share)
+                        continue;
+                    _rule.Remove(current, cell);
+                    if (_rule.Allows(f, cell))
+                    {
+                        var (v, c) = BestVariant(cell, f);
+                        if (c - Cost[cell] < best.Delta)
+                            best = (cell, v, c, c - Cost[cell]);
+                    }
+
+                    _rule.Place(current, cell);
+                }
+
+                if (best.Cell < 0)
+                    break;
+                _rule.Remove(Friend[best.Cell], best.Cell);
+                Set(best.Cell, f, best.Variant, best.Cost);
+            }
+        }
+    }
+
+    private void Set(int cell, int friend, int variant, float cost)
+    {
+        Friend[cell] = friend;
+        Variant[cell] = variant;
+        Cost[cell] = cost;
+        _rule.Place(friend, cell);
+    }
+}

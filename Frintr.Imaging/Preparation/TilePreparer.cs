@@ -1,0 +1,73 @@
+using Frintr.Imaging.Decoding;
+using Frintr.Imaging.Pixels;
+
+namespace Frintr.Imaging.Preparation;
+
+/// <summary>Decodes friends' pictures in parallel, each straight down to a thumbnail; broken ones are skipped.</summary>
+internal static class TilePreparer
+{
+    public static (TileLibrary Library, List<SkippedTile> Skipped) Prepare(
+        IReadOnlyList<TileInput> tiles, int tileSize, Action<double> progress, CancellationToken ct)
+    {
+        var side = TileLibrary.ThumbSideFor(tileSize);
+        var thumbBytes = side * side * 3;
+        // One slot per input so that the result does not depend on thread timing.
+        var thumbs = new byte[tiles.Count][];
+        var reasons = new string?[tiles.Count];
+        var done = 0;
+        var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.For(0, tiles.Count, options, i =>
+        {
+            try
+            {
+                thumbs[i] = Thumbnail(tiles[i], side);
+            }
+            catch (MosaicInputException ex)
+            {
+                reasons[i] = ex.Message;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+            {
+                reasons[i] = "This picture could not be read.";
+            }
+
+            var n = Interlocked.Increment(ref done);
+            if (n % 64 == 0)
+                progress((double)n / tiles.Count);
+        });
+
+        var friends = new List<string>();
+        var skipped = new List<SkippedTile>();
+        var usable = thumbs.Count(t => t is not null);
+        var pool = new byte[checked(usable * thumbBytes)];
+        for (int i = 0; i < tiles.Count; i++)
+        {
+            if (thumbs[i] is { } thumb)
+            {
+                thumb.CopyTo(pool, friends.Count * thumbBytes);
+                friends.Add(tiles[i].FriendId);
+            }
+            else
+            {
+                skipped.Add(new SkippedTile(tiles[i].FriendId, reasons[i] ?? "This picture could not be read."));
+            }
+        }
+
+        progress(1);
+        return (new TileLibrary(tileSize, side, friends, pool), skipped);
+    }
+
+    private static byte[] Thumbnail(TileInput tile, int side)
+    {
+        using var stream = tile.Open();
+        using var bitmap = PictureDecoder.Decode(stream, minShortSide: side);
+        var rgb = RgbImage.FromBitmap(bitmap);
+        // Centre-crop to a square: tiles are square.
+        var crop = Math.Min(rgb.Width, rgb.Height);
+        var x = (rgb.Width - crop) / 2;
+        var y = (rgb.Height - crop) / 2;
+        var thumb = new byte[side * side * 3];
+        AreaResampler.Resample(rgb.Data, rgb.Stride, x, y, crop, crop, thumb, side, side);
+        return thumb;
+    }
+}

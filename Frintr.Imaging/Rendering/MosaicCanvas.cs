@@ -1,0 +1,40 @@
+using Frintr.Imaging.Matching;
+using Frintr.Imaging.Pixels;
+using Frintr.Imaging.Preparation;
+
+namespace Frintr.Imaging.Rendering;
+
+/// <summary>Paints the chosen variants into the output picture, optionally blended toward the target.</summary>
+internal static class MosaicCanvas
+{
+    public static RgbImage Paint(
+        TileLibrary library, Assignment assignment, RgbImage target, int columns, int blend,
+        Action<double> progress, CancellationToken ct)
+    {
+        var s = library.TileSize;
+        var output = new RgbImage(target.Width, target.Height);
+        var rows = assignment.Friend.Length / columns;
+        var done = 0;
+        var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.For(0, rows, options, () => new byte[s * s * 3], (row, _, patch) =>
+        {
+            for (int col = 0; col < columns; col++)
+            {
+                var cell = (row * columns) + col;
+                Variants.Write(library, assignment.Friend[cell], assignment.Variant[cell], patch);
+                if (blend > 0)
+                    Blend.Toward(patch, s, target, col * s, row * s, blend);
+                for (int y = 0; y < s; y++)
+                {
+                    patch.AsSpan(y * s * 3, s * 3).CopyTo(
+                        output.Data.AsSpan((((row * s) + y) * output.Stride) + (col * s * 3)));
+                }
+            }
+
+            var n = Interlocked.Increment(ref done);
+            progress((double)n / rows);
+            return patch;
+        }, _ => { });
+        return output;
+    }
+}
