@@ -227,6 +227,36 @@ public sealed partial class SubmitFormTests : IDisposable
     }
 
     [Fact]
+    public async Task Submit_ShowsTooManyFriendsError_WhenMoreThanTheLimitAreGiven()
+    {
+        var cut = RenderForm();
+        ChooseTarget(cut, Png(32, 24, SKColors.CornflowerBlue));
+        TypeUrls(cut, [.. Enumerable.Range(0, 2001).Select(i => $"https://example.com/{i}.jpg")]);
+
+        await SubmitAsync(cut);
+
+        cut.WaitForAssertion(() => Assert.Equal(
+            ["At most 2,000 friends' pictures per mosaic; you gave 2,001."], ErrorsFor(cut, "tiles")));
+        AssertNothingSubmitted();
+    }
+
+    [Fact]
+    public async Task Submit_SaysTheQueueIsUnreachable_AndKeepsNoUploads_WhenTheJobStorageIsDown()
+    {
+        var cut = RenderForm();
+        FillInValidPictures(cut);
+        _storage.Dispose();
+
+        await SubmitAsync(cut);
+
+        cut.WaitForAssertion(() => Assert.Equal(
+            ["The mosaic queue is not reachable right now, so nothing was submitted. Please try again in a minute."],
+            ErrorsFor(cut, "")));
+        Assert.Equal(Navigation.BaseUri, Navigation.Uri);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(InputsRoot));
+    }
+
+    [Fact]
     public async Task Submit_ClearsOldErrors_WhenTheProblemIsFixed()
     {
         var cut = RenderForm();
