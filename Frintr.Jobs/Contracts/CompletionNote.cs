@@ -21,6 +21,9 @@ public sealed record CompletionNote
 
     public IReadOnlyList<string> SkippedTiles { get; init; } = [];
 
+    /// <summary>Lower than asked when there were too few friends' pictures to keep them that far apart.</summary>
+    public int RepeatDistanceUsed { get; init; }
+
     public string? Worker { get; init; }
 
     public NoteTimings Timings { get; init; } = new();

@@ -87,7 +87,7 @@ public sealed class RenderMosaicJob(
         {
             Columns = request.Options.Columns,
             TileSize = request.Options.TileSize,
-            RepeatDistance = request.Options.RepeatDistance,
+            RepeatDistance = FeasibleRepeatDistance(request.Options.RepeatDistance, tiles.Count),
             Blend = request.Options.Blend,
             Seed = StableSeed(id),
         };
@@ -115,6 +115,7 @@ public sealed class RenderMosaicJob(
             ContentType = result.ContentType,
             TilesUsed = result.TilesUsed,
             SkippedTiles = [.. unreachable, .. result.Skipped.Select(s => $"{s.FriendId}: {s.Reason}")],
+            RepeatDistanceUsed = settings.RepeatDistance,
             Worker = options.Value.Name,
             Quality = new Dictionary<string, double>
             {
@@ -181,6 +182,16 @@ public sealed class RenderMosaicJob(
             Worker = options.Value.Name,
             Timings = new NoteTimings { Total = started.ElapsedMilliseconds },
         }, cancellationToken);
+    }
+
+    /// <summary>A person with few friends still gets a mosaic: the repeat distance shrinks until the library can
+    /// honour it. With n pictures, filling cell by cell always finds a free picture when (2d+1)² ≤ n.</summary>
+    internal static int FeasibleRepeatDistance(int requested, int pictures)
+    {
+        var distance = requested;
+        while (distance > 0 && ((2 * distance) + 1) * ((2 * distance) + 1) > pictures)
+            distance--;
+        return distance;
     }
 
     private static bool IsLastAttempt(PerformContext? context) =>

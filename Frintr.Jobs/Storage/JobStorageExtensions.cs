@@ -13,6 +13,11 @@ public static class JobStorageExtensions
     /// to a second worker; a job whose worker died comes back after it.</summary>
     public static readonly TimeSpan InvisibilityTimeout = TimeSpan.FromMinutes(15);
 
+    /// <summary>Idle workers wake on a Redis notification when a job arrives, and look at the queue anyway this
+    /// often: a notification published while a worker was reconnecting (a Redis restart) would otherwise leave
+    /// the job waiting for the 3-minute default.</summary>
+    public static readonly TimeSpan FetchTimeout = TimeSpan.FromSeconds(15);
+
     /// <summary>Hangfire on Redis when <paramref name="redisConnectionString"/> is set, else in memory (one process).</summary>
     public static IServiceCollection AddFrintrJobStorage(this IServiceCollection services, string? redisConnectionString) =>
         services.AddHangfire(configuration =>
@@ -28,6 +33,7 @@ public static class JobStorageExtensions
                 {
                     Prefix = MosaicPipeline.RedisPrefix,
                     InvisibilityTimeout = InvisibilityTimeout,
+                    FetchTimeout = FetchTimeout,
                 });
         });
 

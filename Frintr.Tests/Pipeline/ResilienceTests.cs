@@ -25,11 +25,27 @@ public sealed class ResilienceTests(FrintrCluster cluster)
         cluster.Redis.Stop();
         await cluster.Redis.RestartAsync();
 
-        var after = await MosaicApiClient.SubmitOkAsync(http, Target, tiles, Small);
+        // Until the web tier's connection is back, a submission is refused with a 503 (and nothing is kept).
+        var after = await SubmitOnceTheQueueIsBackAsync(http, tiles);
         var status = await MosaicWait.UntilFinishedAsync(http, after, Patience, () => worker.Output);
 
         Assert.Equal(MosaicState.Succeeded, status.Status);
         Assert.False(worker.HasExited);
+    }
+
+    private static async Task<string> SubmitOnceTheQueueIsBackAsync(HttpClient http, List<(byte[], string)> tiles)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var every = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
+        do
+        {
+            using var response = await MosaicApiClient.SubmitAsync(http, Target, tiles, options: Small);
+            if (response.StatusCode == HttpStatusCode.Accepted)
+                return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        }
+        while (await every.WaitForNextTickAsync(deadline.Token));
+        throw new TimeoutException("The web tier never got its Redis connection back.");
     }
 
     [Fact]
