@@ -57,4 +57,57 @@ public sealed class MosaicPageTests(EmbeddedFrintr frintr, Chromium chromium) : 
         Assert.EndsWith("/", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
         await page.CloseAsync();
     }
+
+    [Fact]
+    public async Task When_the_hub_is_unreachable_the_page_polls_and_still_shows_the_mosaic()
+    {
+        var page = await chromium.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = frintr.Web.BaseUrl.ToString() });
+        await page.GotoAsync("/");
+        await page.Locator("form[data-interactive=true]").WaitForAsync();
+        // From here on the hub cannot be reached, as behind a proxy that drops WebSockets and long polling alike.
+        await page.RouteAsync("**/hubs/mosaics**", route => route.AbortAsync());
+        var statusPolls = 0;
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/api/mosaics/", StringComparison.Ordinal))
+                Interlocked.Increment(ref statusPolls);
+        };
+
+        await page.Locator("#target").SetInputFilesAsync(new FilePayload { Name = "me.png", MimeType = "image/png", Buffer = TestPictures.Gradient(90, 60, SKColors.Black, SKColors.Pink) });
+        await page.Locator("#tiles").SetInputFilesAsync(TestPictures.Palette(4)
+            .Select((c, i) => new FilePayload { Name = $"friend{i}.png", MimeType = "image/png", Buffer = TestPictures.Solid(c) }));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Make my mosaic" }).ClickAsync();
+        await page.Locator("img.result").WaitForAsync(new() { Timeout = Patience });
+
+        Assert.True(statusPolls > 0, "the page should have polled the status URL");
+        Assert.Equal("succeeded", await page.Locator(".mosaic-progress").GetAttributeAsync("data-state"));
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task With_Redis_down_the_page_still_works_and_says_the_queue_is_unreachable()
+    {
+        var dataPath = Directory.CreateTempSubdirectory("frintr-page-no-redis-").FullName;
+        try
+        {
+            var nobodyListens = $"127.0.0.1:{FreePort.Next()},password=whatever,abortConnect=false,connectTimeout=1000,syncTimeout=2000";
+            using var web = await FrintrHosts.StartWebAsync("web-page-no-redis", dataPath, nobodyListens, "a-worker-key-for-this-test");
+            var page = await chromium.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = web.BaseUrl.ToString() });
+            await page.GotoAsync("/");
+
+            // The form only becomes interactive over Blazor's circuit: proof that the circuit does not need Redis.
+            await page.Locator("form[data-interactive=true]").WaitForAsync();
+            await page.Locator("#target").SetInputFilesAsync(new FilePayload { Name = "me.png", MimeType = "image/png", Buffer = TestPictures.Gradient(40, 40, SKColors.Red, SKColors.Blue) });
+            await page.Locator("#tileUrls").FillAsync("https://example.com/ann.jpg");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Make my mosaic" }).ClickAsync();
+
+            await Assertions.Expect(page.Locator("[data-field='']")).ToContainTextAsync("queue is not reachable", new() { Timeout = 30_000 });
+            Assert.EndsWith("/", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
+            await page.CloseAsync();
+        }
+        finally
+        {
+            Directory.Delete(dataPath, recursive: true);
+        }
+    }
 }
