@@ -42,9 +42,16 @@ public static class PictureDecoder
         var shortSide = Math.Min(full.Width, full.Height);
         if (minShortSide >= shortSide)
             return full;
-        // JPEG can decode at 1/2, 1/4, 1/8 for a fraction of the cost; other formats answer their full size.
-        var scaled = codec.GetScaledDimensions((float)minShortSide / shortSide);
-        return Math.Min(scaled.Width, scaled.Height) >= minShortSide ? scaled : full;
+        // JPEG can decode at k/8 for a fraction of the cost; other formats answer their full size. The codec
+        // rounds, so step up until the short side is large enough rather than falling back to full size.
+        for (var scale = (float)minShortSide / shortSide; scale < 1; scale *= 1.2f)
+        {
+            var scaled = codec.GetScaledDimensions(scale);
+            if (Math.Min(scaled.Width, scaled.Height) >= minShortSide)
+                return scaled;
+        }
+
+        return full;
     }
 
     private static SKData ReadAll(Stream stream)

@@ -2,15 +2,20 @@ using Frintr.Imaging.Preparation;
 
 namespace Frintr.Imaging.Features;
 
-/// <summary>Features of every (friend, variant) candidate. Coarse features are stored per dimension
-/// (structure of arrays, padded to the vector width) so that the prefilter runs vectorised over candidates.</summary>
+/// <summary>Features of every (friend, variant) candidate. Coarse features are stored per dimension and variant
+/// (<c>[d][variant * FriendsPadded + friend]</c>) so that the prefilter computes, vectorised over friends, each
+/// friend's closest variant without leaving registers.</summary>
 internal sealed class CandidateSet
 {
-    private CandidateSet(FeatureLayout layout, int count, float[][] coarse, float[] fine)
+    public const int Padding = 16;
+
+    private CandidateSet(FeatureLayout layout, int friends, float[] coarse, float[] fine)
     {
         Layout = layout;
-        Count = count;
-        CoarseByDim = coarse;
+        Friends = friends;
+        FriendsPadded = (friends + Padding - 1) / Padding * Padding;
+        Count = friends * Variants.PerTile;
+        Coarse = coarse;
         Fine = fine;
     }
 
@@ -18,8 +23,13 @@ internal sealed class CandidateSet
 
     public int Count { get; }
 
-    /// <summary>[dimension][candidate]; padded entries are +large so they never win.</summary>
-    public float[][] CoarseByDim { get; }
+    public int Friends { get; }
+
+    public int FriendsPadded { get; }
+
+    /// <summary>[(variant * CoarseLength + dimension) * FriendsPadded + friend]; padded entries are +large so
+    /// they never win.</summary>
+    public float[] Coarse { get; }
 
     /// <summary>[candidate * FineLength + i].</summary>
     public float[] Fine { get; }
@@ -28,6 +38,9 @@ internal sealed class CandidateSet
 
     public static int Variant(int candidate) => candidate % Variants.PerTile;
 
+    public float CoarseAt(int dimension, int friend, int variant) =>
+        Coarse[(((variant * FeatureLayout.CoarseLength) + dimension) * FriendsPadded) + friend];
+
     public ReadOnlySpan<float> FineOf(int candidate) =>
         Fine.AsSpan(candidate * Layout.FineLength, Layout.FineLength);
 
@@ -35,13 +48,9 @@ internal sealed class CandidateSet
     {
         var layout = FeatureLayout.For(library.TileSize);
         var count = library.Count * Variants.PerTile;
-        var padded = (count + 15) / 16 * 16;
-        var coarse = new float[FeatureLayout.CoarseLength][];
-        for (int d = 0; d < coarse.Length; d++)
-        {
-            coarse[d] = new float[padded];
-            coarse[d].AsSpan(count).Fill(1e6f);
-        }
+        var friendsPadded = (library.Count + Padding - 1) / Padding * Padding;
+        var coarse = new float[friendsPadded * Variants.PerTile * FeatureLayout.CoarseLength];
+        coarse.AsSpan().Fill(1e6f);
 
         var fine = new float[count * layout.FineLength];
         var s = library.TileSize;
@@ -57,7 +66,7 @@ internal sealed class CandidateSet
                 LabGrid.Compute(patch, s * 3, 0, 0, s, layout.Fine, fine.AsSpan(candidate * layout.FineLength, layout.FineLength));
                 LabGrid.Compute(patch, s * 3, 0, 0, s, FeatureLayout.Coarse, c);
                 for (int d = 0; d < c.Length; d++)
-                    coarse[d][candidate] = c[d];
+                    coarse[(((v * FeatureLayout.CoarseLength) + d) * friendsPadded) + tile] = c[d];
             }
 
             var n = Interlocked.Increment(ref done);
@@ -66,6 +75,6 @@ internal sealed class CandidateSet
             return scratch;
         }, _ => { });
         progress(1);
-        return new CandidateSet(layout, count, coarse, fine);
+        return new CandidateSet(layout, library.Count, coarse, fine);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Frintr.Imaging.Color;
 
 namespace Frintr.Imaging.Features;
@@ -7,6 +8,7 @@ namespace Frintr.Imaging.Features;
 internal static class LabGrid
 {
     /// <summary>Writes g·g·3 floats (L, a, b per block, row after row) into <paramref name="lab"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(ReadOnlySpan<byte> rgb, int stride, int x0, int y0, int size, int g, Span<float> lab)
     {
         for (int by = 0; by < g; by++)
@@ -29,8 +31,8 @@ internal static class LabGrid
                     }
                 }
 
-                double n = (yb - ya) * (xb - xa);
-                var c = Lab.FromSrgb(r / n, gr / n, b / n);
+                float n = (yb - ya) * (xb - xa);
+                var c = Lab.FromSrgbFast(r / n, gr / n, b / n);
                 var o = ((by * g) + bx) * 3;
                 lab[o] = c.L;
                 lab[o + 1] = c.A;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Frintr.Imaging.Features;
 
 namespace Frintr.Imaging.Matching;
@@ -6,6 +7,7 @@ namespace Frintr.Imaging.Matching;
 /// lightness part weighted by the cell's structure weight.</summary>
 internal static class FineCost
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Of(TargetGrid target, int cell, CandidateSet candidates, int candidate)
     {
         var t = target.Fine(cell);

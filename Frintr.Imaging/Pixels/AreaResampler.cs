@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Frintr.Imaging.Pixels;
 
 /// <summary>Downscales by exact area averaging (every source pixel weighs by the area it covers): the
@@ -7,6 +8,7 @@ internal static class AreaResampler
     /// <summary>Resamples the square or rectangle <paramref name="srcX"/>,<paramref name="srcY"/>,
     /// <paramref name="srcW"/>×<paramref name="srcH"/> of <paramref name="src"/> into <paramref name="dst"/>
     /// (<paramref name="dstW"/>×<paramref name="dstH"/>, RGB, tightly packed).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Resample(
         ReadOnlySpan<byte> src, int srcStride, int srcX, int srcY, int srcW, int srcH,
         Span<byte> dst, int dstW, int dstH)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SkiaSharp;
 
 namespace Frintr.Imaging.Pixels;
@@ -26,6 +27,7 @@ internal sealed class RgbImage
     public int Stride => Width * 3;
 
     /// <summary>Copies a decoded bitmap, composited over white so that transparent pictures look as they do on a page.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RgbImage FromBitmap(SKBitmap bitmap)
     {
         using var rgba = bitmap.ColorType == SKColorType.Rgba8888 && bitmap.AlphaType == SKAlphaType.Premul

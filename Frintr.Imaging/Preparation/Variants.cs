@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Frintr.Imaging.Pixels;
 
 namespace Frintr.Imaging.Preparation;
@@ -12,6 +13,7 @@ internal static class Variants
     public static bool IsMirrored(int variant) => variant >= Crops;
 
     /// <summary>Writes the variant's pixels (tileSize², RGB) into <paramref name="dst"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Write(TileLibrary library, int tile, int variant, Span<byte> dst)
     {
         var s = library.TileSize;
