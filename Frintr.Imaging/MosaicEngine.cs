@@ -30,10 +30,12 @@ public sealed class MosaicEngine
             throw new MosaicInputException("No friend pictures were given; a mosaic needs at least one.");
 
         var report = new ProgressReporter(progress);
+        var clock = new StepClock();
         var ct = cancellationToken;
         var (picture, rows) = TargetPicture.Load(target, settings);
         var s = settings.TileSize;
 
+        clock.Lap("target");
         var (library, skipped) = TilePreparer.Prepare(tiles, s, f => report.At(MosaicStage.Prepare, 0.35 * f), ct);
         if (library.Count == 0)
         {
@@ -41,21 +43,28 @@ public sealed class MosaicEngine
                 $"None of the {tiles.Count} friend pictures could be read, so there is nothing to build the mosaic from.");
         }
 
+        clock.Lap("decode");
         var candidates = CandidateSet.Build(library, f => report.At(MosaicStage.Prepare, 0.35 + (0.15 * f)), ct);
+        clock.Lap("features");
         var grid = TargetGrid.Build(picture, settings.Columns, rows, s);
         var shortlists = Shortlists.Build(grid, candidates, f => report.At(MosaicStage.Match, 0.5 + (0.15 * f)), ct);
+        clock.Lap("search");
         var assignment = Assignment.Solve(grid, candidates, shortlists, library.Count, settings,
             f => report.At(MosaicStage.Match, 0.65 + (0.1 * f)), ct);
 
+        clock.Lap("assign");
         var mosaic = MosaicCanvas.Paint(library, assignment, picture, settings.Columns, settings.Blend,
             f => report.At(MosaicStage.Render, 0.75 + (0.1 * f)), ct);
+        clock.Lap("render");
         var (cellsDe, blocksDe, ssim) = QualityMeter.Measure(picture, mosaic, s);
 
+        clock.Lap("quality");
         report.At(MosaicStage.Encode, 0.9);
         ct.ThrowIfCancellationRequested();
         MosaicEncoder.Encode(mosaic, settings.Format, settings.Quality, output);
         report.At(MosaicStage.Encode, 1);
 
+        clock.Lap("encode");
         var uses = assignment.Friend.GroupBy(f => f).Select(g => g.Count()).ToArray();
         return new MosaicResult
         {
@@ -66,6 +75,7 @@ public sealed class MosaicEngine
             Quality = new QualityReport(cellsDe, blocksDe, ssim, uses.Length, uses.Max()),
             TilesUsed = library.Count,
             Skipped = skipped,
+            Timings = clock.Laps,
         };
     }
 }

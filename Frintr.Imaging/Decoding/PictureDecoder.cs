@@ -24,7 +24,9 @@ public static class PictureDecoder
                 $"This picture is too large ({info.Width:N0}×{info.Height:N0} pixels); the limit is {MaxDeclaredPixels / 1_000_000} megapixels.");
 
         var size = ScaledSize(codec, minShortSide);
-        var target = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        // Opaque formats (JPEG) stay opaque, so that callers can skip compositing over a background.
+        var alpha = info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul;
+        var target = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, alpha);
         var bitmap = new SKBitmap(target);
         var result = codec.GetPixels(target, bitmap.GetPixels());
         if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))

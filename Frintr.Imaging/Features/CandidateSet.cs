@@ -44,6 +44,15 @@ internal sealed class CandidateSet
     public ReadOnlySpan<float> FineOf(int candidate) =>
         Fine.AsSpan(candidate * Layout.FineLength, Layout.FineLength);
 
+    private static void MirrorGrid(ReadOnlySpan<float> source, int g, Span<float> mirrored)
+    {
+        for (int y = 0; y < g; y++)
+        {
+            for (int x = 0; x < g; x++)
+                source.Slice(((y * g) + x) * 3, 3).CopyTo(mirrored.Slice(((y * g) + (g - 1 - x)) * 3, 3));
+        }
+    }
+
     public static CandidateSet Build(TileLibrary library, Action<double> progress, CancellationToken ct)
     {
         var layout = FeatureLayout.For(library.TileSize);
@@ -56,15 +65,30 @@ internal sealed class CandidateSet
         var s = library.TileSize;
         var done = 0;
         var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.For(0, library.Count, options, () => (new byte[s * s * 3], new float[FeatureLayout.CoarseLength]), (tile, _, scratch) =>
+        var mirrorable = LabGrid.IsSymmetric(s, layout.Fine) && LabGrid.IsSymmetric(s, FeatureLayout.Coarse);
+        Parallel.For(0, library.Count, options, () => (new byte[s * s * 3], new float[FeatureLayout.CoarseLength], new float[FeatureLayout.CoarseLength]), (tile, _, scratch) =>
         {
-            var (patch, c) = scratch;
+            var (patch, c, mirroredCoarse) = scratch;
             for (int v = 0; v < Variants.PerTile; v++)
             {
                 var candidate = (tile * Variants.PerTile) + v;
-                Variants.Write(library, tile, v, patch);
-                LabGrid.Compute(patch, s * 3, 0, 0, s, layout.Fine, fine.AsSpan(candidate * layout.FineLength, layout.FineLength));
-                LabGrid.Compute(patch, s * 3, 0, 0, s, FeatureLayout.Coarse, c);
+                var f = fine.AsSpan(candidate * layout.FineLength, layout.FineLength);
+                if (Variants.IsMirrored(v) && mirrorable)
+                {
+                    // A mirrored patch's block means are the unmirrored ones, columns reversed.
+                    var unmirrored = candidate - Variants.Mirrors;
+                    MirrorGrid(fine.AsSpan(unmirrored * layout.FineLength, layout.FineLength), layout.Fine, f);
+                    for (int d = 0; d < c.Length; d++)
+                        mirroredCoarse[d] = coarse[(((v - Variants.Mirrors) * FeatureLayout.CoarseLength) + d) * friendsPadded + tile];
+                    MirrorGrid(mirroredCoarse, FeatureLayout.Coarse, c);
+                }
+                else
+                {
+                    Variants.Write(library, tile, v, patch);
+                    LabGrid.Compute(patch, s * 3, 0, 0, s, layout.Fine, f);
+                    LabGrid.Compute(patch, s * 3, 0, 0, s, FeatureLayout.Coarse, c);
+                }
+
                 for (int d = 0; d < c.Length; d++)
                     coarse[(((v * FeatureLayout.CoarseLength) + d) * friendsPadded) + tile] = c[d];
             }

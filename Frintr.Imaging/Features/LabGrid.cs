@@ -7,6 +7,19 @@ namespace Frintr.Imaging.Features;
 /// Target cells and tiles go through this same code, so their features are comparable.</summary>
 internal static class LabGrid
 {
+    /// <summary>Whether the block boundaries are the same read from either side (then a mirrored patch's grid is
+    /// the grid mirrored).</summary>
+    public static bool IsSymmetric(int size, int g)
+    {
+        for (int i = 0; i <= g; i++)
+        {
+            if ((i * size / g) != size - ((g - i) * size / g))
+                return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Writes g·g·3 floats (L, a, b per block, row after row) into <paramref name="lab"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(ReadOnlySpan<byte> rgb, int stride, int x0, int y0, int size, int g, Span<float> lab)

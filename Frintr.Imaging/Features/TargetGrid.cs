@@ -18,6 +18,9 @@ internal sealed class TargetGrid
         FineAll = fine;
         CoarseAll = coarse;
         LightWeight = lightWeight;
+        FineWeightsAll = new float[fine.Length];
+        for (int i = 0; i < fine.Length; i++)
+            FineWeightsAll[i] = i % 3 == 0 ? lightWeight[i / layout.FineLength] : 1f;
     }
 
     public int Columns { get; }
@@ -33,6 +36,11 @@ internal sealed class TargetGrid
     public float[] CoarseAll { get; }
 
     public float[] LightWeight { get; }
+
+    /// <summary>Per fine-feature weights of a cell: its lightness weight on L, 1 on a and b.</summary>
+    public ReadOnlySpan<float> FineWeights(int cell) => FineWeightsAll.AsSpan(cell * Layout.FineLength, Layout.FineLength);
+
+    private float[] FineWeightsAll { get; }
 
     public ReadOnlySpan<float> Fine(int cell) => FineAll.AsSpan(cell * Layout.FineLength, Layout.FineLength);
 

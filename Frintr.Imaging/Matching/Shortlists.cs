@@ -56,6 +56,7 @@ internal sealed class Shortlists
         return new Shortlists(cells, friend, variant, cost, count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Fill(
         TargetGrid target, CandidateSet candidates, int cell, float[] friends, Scratch scratch,
         int[] friend, int[] variant, float[] cost, int[] count)
@@ -82,6 +83,7 @@ internal sealed class Shortlists
     }
 
     /// <summary>The friend's variant that fits the cell best, by the exact cost.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (int Variant, float Cost) BestVariant(TargetGrid target, int cell, CandidateSet candidates, int friend)
     {
         var best = (Variant: 0, Cost: float.MaxValue);

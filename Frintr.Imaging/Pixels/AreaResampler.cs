@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 namespace Frintr.Imaging.Pixels;
 
@@ -5,28 +7,39 @@ namespace Frintr.Imaging.Pixels;
 /// high-quality filter for reductions, with no aliasing and no ringing, and deterministic to the byte.</summary>
 internal static class AreaResampler
 {
+    // Thousands of tiles share a few (source, destination) lengths: compute their weights once.
+    private static readonly ConcurrentDictionary<(int, int), (int Index, float Weight)[][]> WeightCache = new();
+
     /// <summary>Resamples the square or rectangle <paramref name="srcX"/>,<paramref name="srcY"/>,
     /// <paramref name="srcW"/>×<paramref name="srcH"/> of <paramref name="src"/> into <paramref name="dst"/>
     /// (<paramref name="dstW"/>×<paramref name="dstH"/>, RGB, tightly packed).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Resample(
         ReadOnlySpan<byte> src, int srcStride, int srcX, int srcY, int srcW, int srcH,
+        Span<byte> dst, int dstW, int dstH) =>
+        Resample(src, 3, srcStride, srcX, srcY, srcW, srcH, dst, dstW, dstH);
+
+    /// <summary>As above, from pixels of <paramref name="srcBytesPerPixel"/> bytes (RGB or opaque RGBA).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Resample(
+        ReadOnlySpan<byte> src, int srcBytesPerPixel, int srcStride, int srcX, int srcY, int srcW, int srcH,
         Span<byte> dst, int dstW, int dstH)
     {
-        var xs = Weights(srcW, dstW);
-        var ys = Weights(srcH, dstH);
+        var xs = WeightCache.GetOrAdd((srcW, dstW), static k => Weights(k.Item1, k.Item2));
+        var ys = WeightCache.GetOrAdd((srcH, dstH), static k => Weights(k.Item1, k.Item2));
         // Horizontal pass into floats (dstW × srcH), then vertical.
-        var tmp = new float[dstW * srcH * 3];
+        var tmp = ArrayPool<float>.Shared.Rent(dstW * srcH * 3);
+        var acc = ArrayPool<float>.Shared.Rent(dstW * 3);
         for (int y = 0; y < srcH; y++)
         {
-            var row = src.Slice(((srcY + y) * srcStride) + (srcX * 3));
+            var row = src.Slice(((srcY + y) * srcStride) + (srcX * srcBytesPerPixel));
             var t = tmp.AsSpan(y * dstW * 3, dstW * 3);
             for (int x = 0; x < dstW; x++)
             {
                 float r = 0, g = 0, b = 0;
                 foreach (var (index, weight) in xs[x])
                 {
-                    var p = index * 3;
+                    var p = index * srcBytesPerPixel;
                     r += row[p] * weight;
                     g += row[p + 1] * weight;
                     b += row[p + 2] * weight;
@@ -38,21 +51,23 @@ internal static class AreaResampler
             }
         }
 
-        var acc = new float[dstW * 3];
         for (int y = 0; y < dstH; y++)
         {
-            Array.Clear(acc);
+            Array.Clear(acc, 0, dstW * 3);
             foreach (var (index, weight) in ys[y])
             {
                 var t = tmp.AsSpan(index * dstW * 3, dstW * 3);
-                for (int i = 0; i < acc.Length; i++)
+                for (int i = 0; i < t.Length; i++)
                     acc[i] += t[i] * weight;
             }
 
             var outRow = dst.Slice(y * dstW * 3, dstW * 3);
-            for (int i = 0; i < acc.Length; i++)
+            for (int i = 0; i < outRow.Length; i++)
                 outRow[i] = (byte)Math.Clamp((int)(acc[i] + 0.5f), 0, 255);
         }
+
+        ArrayPool<float>.Shared.Return(tmp);
+        ArrayPool<float>.Shared.Return(acc);
     }
 
     // For each output sample, the source samples it covers and their share (weights sum to 1).

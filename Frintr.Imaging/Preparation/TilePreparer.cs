@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using Frintr.Imaging.Decoding;
 using Frintr.Imaging.Pixels;
+using SkiaSharp;
 
 namespace Frintr.Imaging.Preparation;
 
@@ -57,17 +59,27 @@ internal static class TilePreparer
         return (new TileLibrary(tileSize, side, friends, pool), skipped);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static byte[] Thumbnail(TileInput tile, int side)
     {
         using var stream = tile.Open();
         using var bitmap = PictureDecoder.Decode(stream, minShortSide: side);
-        var rgb = RgbImage.FromBitmap(bitmap);
         // Centre-crop to a square: tiles are square.
-        var crop = Math.Min(rgb.Width, rgb.Height);
-        var x = (rgb.Width - crop) / 2;
-        var y = (rgb.Height - crop) / 2;
+        var crop = Math.Min(bitmap.Width, bitmap.Height);
+        var x = (bitmap.Width - crop) / 2;
+        var y = (bitmap.Height - crop) / 2;
         var thumb = new byte[side * side * 3];
-        AreaResampler.Resample(rgb.Data, rgb.Stride, x, y, crop, crop, thumb, side, side);
+        if (bitmap.AlphaType == SKAlphaType.Opaque)
+        {
+            // Straight from the decoder's RGBA: no intermediate copy for the common (JPEG) case.
+            AreaResampler.Resample(bitmap.GetPixelSpan(), 4, bitmap.RowBytes, x, y, crop, crop, thumb, side, side);
+        }
+        else
+        {
+            var rgb = RgbImage.FromBitmap(bitmap);
+            AreaResampler.Resample(rgb.Data, rgb.Stride, x, y, crop, crop, thumb, side, side);
+        }
+
         return thumb;
     }
 }

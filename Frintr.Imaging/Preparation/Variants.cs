@@ -8,6 +8,9 @@ namespace Frintr.Imaging.Preparation;
 internal static class Variants
 {
     public const int PerTile = 20;
+
+    /// <summary>Variant <c>v + Mirrors</c> is variant <c>v</c> mirrored.</summary>
+    public const int Mirrors = Crops;
     private const int Crops = 10;
 
     public static bool IsMirrored(int variant) => variant >= Crops;

@@ -53,6 +53,7 @@ internal static class RenderCommand
             var seconds = stopwatch.Elapsed.TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{options.Out}: {result.Width}×{result.Height}, {result.Map.Columns}×{result.Map.Rows} cells from {result.TilesUsed} pictures ({result.Skipped.Count} skipped) in {seconds:F2} s; ΔE2000 cells {result.Quality.MeanDeltaE2000Cells:F2}, 4-px blocks {result.Quality.MeanDeltaE2000Blocks4:F2}, SSIM {result.Quality.Ssim:F3}"));
+            Console.WriteLine("  steps: " + string.Join(", ", result.Timings.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Step} {t.Seconds:F2} s"))));
             if (options.Report is { } report)
                 await File.WriteAllTextAsync(report, JsonSerializer.Serialize(new { seconds, result }, JsonOptions));
             return 0;
