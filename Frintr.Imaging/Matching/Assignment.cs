@@ -32,7 +32,8 @@ internal sealed class Assignment
 
     public float[] Cost { get; }
 
-    public static Assignment Solve(
+    /// <summary>Friend and variant per cell. Only these arrays are returned, so that the features can be freed.</summary>
+    public static (int[] Friends, int[] Variants) Solve(
         TargetGrid target, CandidateSet candidates, Shortlists shortlists, int friends, MosaicSettings settings,
         Action<double> progress, CancellationToken ct)
     {
@@ -74,7 +75,7 @@ internal sealed class Assignment
         if (settings.EveryoneAppears)
             solver.BringEveryoneIn(random, ct);
         progress(1);
-        return solver;
+        return (solver.Friend, solver.Variant);
     }
 
     private void PlaceBest(int cell)

@@ -27,47 +27,57 @@ internal static class AreaResampler
     {
         var xs = WeightCache.GetOrAdd((srcW, dstW), static k => Weights(k.Item1, k.Item2));
         var ys = WeightCache.GetOrAdd((srcH, dstH), static k => Weights(k.Item1, k.Item2));
-        // Horizontal pass into floats (dstW × srcH), then vertical.
-        var tmp = ArrayPool<float>.Shared.Rent(dstW * srcH * 3);
+        // Horizontal then vertical pass, in bands of output rows so that the float buffer stays small even for
+        // a 4,000² picture (one band needs only the source rows under it).
+        const int Band = 32;
         var acc = ArrayPool<float>.Shared.Rent(dstW * 3);
-        for (int y = 0; y < srcH; y++)
+        for (int band = 0; band < dstH; band += Band)
         {
-            var row = src.Slice(((srcY + y) * srcStride) + (srcX * srcBytesPerPixel));
-            var t = tmp.AsSpan(y * dstW * 3, dstW * 3);
-            for (int x = 0; x < dstW; x++)
+            var bandEnd = Math.Min(dstH, band + Band);
+            var first = ys[band][0].Index;
+            var last = ys[bandEnd - 1][^1].Index;
+            var tmp = ArrayPool<float>.Shared.Rent((last - first + 1) * dstW * 3);
+            for (int y = first; y <= last; y++)
+                Horizontal(src.Slice(((srcY + y) * srcStride) + (srcX * srcBytesPerPixel)), srcBytesPerPixel, xs, tmp.AsSpan((y - first) * dstW * 3, dstW * 3));
+
+            for (int y = band; y < bandEnd; y++)
             {
-                float r = 0, g = 0, b = 0;
-                foreach (var (index, weight) in xs[x])
+                Array.Clear(acc, 0, dstW * 3);
+                foreach (var (index, weight) in ys[y])
                 {
-                    var p = index * srcBytesPerPixel;
-                    r += row[p] * weight;
-                    g += row[p + 1] * weight;
-                    b += row[p + 2] * weight;
+                    var t = tmp.AsSpan((index - first) * dstW * 3, dstW * 3);
+                    for (int i = 0; i < t.Length; i++)
+                        acc[i] += t[i] * weight;
                 }
 
-                t[x * 3] = r;
-                t[(x * 3) + 1] = g;
-                t[(x * 3) + 2] = b;
-            }
-        }
-
-        for (int y = 0; y < dstH; y++)
-        {
-            Array.Clear(acc, 0, dstW * 3);
-            foreach (var (index, weight) in ys[y])
-            {
-                var t = tmp.AsSpan(index * dstW * 3, dstW * 3);
-                for (int i = 0; i < t.Length; i++)
-                    acc[i] += t[i] * weight;
+                var outRow = dst.Slice(y * dstW * 3, dstW * 3);
+                for (int i = 0; i < outRow.Length; i++)
+                    outRow[i] = (byte)Math.Clamp((int)(acc[i] + 0.5f), 0, 255);
             }
 
-            var outRow = dst.Slice(y * dstW * 3, dstW * 3);
-            for (int i = 0; i < outRow.Length; i++)
-                outRow[i] = (byte)Math.Clamp((int)(acc[i] + 0.5f), 0, 255);
+            ArrayPool<float>.Shared.Return(tmp);
         }
 
-        ArrayPool<float>.Shared.Return(tmp);
         ArrayPool<float>.Shared.Return(acc);
+    }
+
+    private static void Horizontal(ReadOnlySpan<byte> row, int bytesPerPixel, (int Index, float Weight)[][] xs, Span<float> t)
+    {
+        for (int x = 0; x < xs.Length; x++)
+        {
+            float r = 0, g = 0, b = 0;
+            foreach (var (index, weight) in xs[x])
+            {
+                var p = index * bytesPerPixel;
+                r += row[p] * weight;
+                g += row[p + 1] * weight;
+                b += row[p + 2] * weight;
+            }
+
+            t[x * 3] = r;
+            t[(x * 3) + 1] = g;
+            t[(x * 3) + 2] = b;
+        }
     }
 
     // For each output sample, the source samples it covers and their share (weights sum to 1).

@@ -11,12 +11,18 @@ internal sealed class RgbImage
     {
     }
 
-    public RgbImage(int width, int height, byte[] data)
+    public RgbImage(int width, int height, byte[] data, int bytesPerPixel = 3)
     {
         Width = width;
         Height = height;
         Data = data;
+        BytesPerPixel = bytesPerPixel;
     }
+
+    /// <summary>3 (RGB), or 4 (RGBA, opaque) for a picture about to be encoded: Skia encodes it without a copy.</summary>
+    public int BytesPerPixel { get; }
+
+    public static RgbImage Rgba(int width, int height) => new(width, height, new byte[checked(width * height * 4)], 4);
 
     public int Width { get; }
 
@@ -24,7 +30,7 @@ internal sealed class RgbImage
 
     public byte[] Data { get; }
 
-    public int Stride => Width * 3;
+    public int Stride => Width * BytesPerPixel;
 
     /// <summary>Copies a decoded bitmap, composited over white so that transparent pictures look as they do on a page.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -14,7 +14,9 @@ internal static class TilePreparer
         var side = TileLibrary.ThumbSideFor(tileSize);
         var thumbBytes = side * side * 3;
         // One slot per input so that the result does not depend on thread timing.
-        var thumbs = new byte[tiles.Count][];
+        // Thumbnails go straight into one pool (no per-tile arrays), compacted afterwards.
+        var pool = new byte[checked(tiles.Count * thumbBytes)];
+        var ok = new bool[tiles.Count];
         var reasons = new string?[tiles.Count];
         var done = 0;
         var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
@@ -22,7 +24,8 @@ internal static class TilePreparer
         {
             try
             {
-                thumbs[i] = Thumbnail(tiles[i], side);
+                Thumbnail(tiles[i], side, pool.AsSpan(i * thumbBytes, thumbBytes));
+                ok[i] = true;
             }
             catch (MosaicInputException ex)
             {
@@ -40,13 +43,12 @@ internal static class TilePreparer
 
         var friends = new List<string>();
         var skipped = new List<SkippedTile>();
-        var usable = thumbs.Count(t => t is not null);
-        var pool = new byte[checked(usable * thumbBytes)];
         for (int i = 0; i < tiles.Count; i++)
         {
-            if (thumbs[i] is { } thumb)
+            if (ok[i])
             {
-                thumb.CopyTo(pool, friends.Count * thumbBytes);
+                if (friends.Count != i)
+                    Array.Copy(pool, i * thumbBytes, pool, friends.Count * thumbBytes, thumbBytes);
                 friends.Add(tiles[i].FriendId);
             }
             else
@@ -60,7 +62,7 @@ internal static class TilePreparer
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static byte[] Thumbnail(TileInput tile, int side)
+    private static void Thumbnail(TileInput tile, int side, Span<byte> thumb)
     {
         using var stream = tile.Open();
         using var bitmap = PictureDecoder.Decode(stream, minShortSide: side);
@@ -68,7 +70,6 @@ internal static class TilePreparer
         var crop = Math.Min(bitmap.Width, bitmap.Height);
         var x = (bitmap.Width - crop) / 2;
         var y = (bitmap.Height - crop) / 2;
-        var thumb = new byte[side * side * 3];
         if (bitmap.AlphaType == SKAlphaType.Opaque)
         {
             // Straight from the decoder's RGBA: no intermediate copy for the common (JPEG) case.
@@ -79,7 +80,5 @@ internal static class TilePreparer
             var rgb = RgbImage.FromBitmap(bitmap);
             AreaResampler.Resample(rgb.Data, rgb.Stride, x, y, crop, crop, thumb, side, side);
         }
-
-        return thumb;
     }
 }
