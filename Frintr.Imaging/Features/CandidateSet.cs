@@ -85,8 +85,7 @@ internal sealed class CandidateSet
                 else
                 {
                     Variants.Write(library, tile, v, patch);
-                    LabGrid.Compute(patch, s * 3, 0, 0, s, layout.Fine, f);
-                    LabGrid.Compute(patch, s * 3, 0, 0, s, FeatureLayout.Coarse, c);
+                    LabGrid.ComputeBoth(patch, s * 3, s, layout.Fine, FeatureLayout.Coarse, f, c);
                 }
 
                 for (int d = 0; d < c.Length; d++)
