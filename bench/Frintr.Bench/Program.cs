@@ -5,13 +5,13 @@ using SkiaSharp;
 // crops SRC_LIST OUT_DIR COUNT        : COUNT square-ish photo crops (JPEG, 160–320 px) from the listed pictures
 // target SRC OUT WIDTH HEIGHT         : SRC centre-cropped and scaled to exactly WIDTH×HEIGHT (PNG)
 // compare TARGET MOSAIC CELL          : Frintr's quality figures of any mosaic against its target, one line
+// decode DIR SIDE                     : decode cost probe (one thread): PictureDecoder vs raw SKCodec
 return args switch
 {
     ["crops", var list, var dir, var count] => Crops(File.ReadAllLines(list), dir, int.Parse(count, CultureInfo.InvariantCulture)),
     ["target", var src, var dst, var w, var h] => Target(src, dst, int.Parse(w, CultureInfo.InvariantCulture), int.Parse(h, CultureInfo.InvariantCulture)),
     ["compare", var target, var mosaic, var cell] => Compare(target, mosaic, int.Parse(cell, CultureInfo.InvariantCulture)),
     ["decode", var dir, var side] => DecodeAll(dir, int.Parse(side, CultureInfo.InvariantCulture)),
-    ["scales", var file] => Scales(file),
     _ => Usage(),
 };
 
@@ -103,8 +103,6 @@ static int DecodeAll(string dir, int side)
     {
         using var s = File.OpenRead(f);
         using var b = Frintr.Imaging.Decoding.PictureDecoder.Decode(s, side);
-        if (f == files[0])
-            Console.WriteLine($"{b.Width}x{b.Height} {b.ColorType} {b.AlphaType}");
     }
 
     var tDecode = sw.ElapsedMilliseconds;
@@ -123,21 +121,5 @@ static int DecodeAll(string dir, int side)
     }
 
     Console.WriteLine($"{files.Length} files {read / 1e6:F1} MB: read {tRead} ms, decode {tDecode} ms, raw {sw.ElapsedMilliseconds} ms {px / files.Length} px avg (1 thread)");
-    return 0;
-}
-
-static int Scales(string file)
-{
-    using var codec = SKCodec.Create(file);
-    Console.WriteLine($"{codec.Info.Width}x{codec.Info.Height} {codec.EncodedFormat}");
-    foreach (var f in new[] { 1f, 0.9f, 0.5f, 0.3f, 0.25f, 0.2f, 0.125f, 0.1f, 0.05f })
-    {
-        var d = codec.GetScaledDimensions(f);
-        var info = new SKImageInfo(d.Width, d.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
-        using var bmp = new SKBitmap(info);
-        var r = codec.GetPixels(info, bmp.GetPixels());
-        Console.WriteLine($"{f}: {d.Width}x{d.Height} {r}");
-    }
-
     return 0;
 }
