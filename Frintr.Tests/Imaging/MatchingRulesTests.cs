@@ -76,4 +76,34 @@ public class MatchingRulesTests
             () => new MemoryStream(TestPictures.Gradient(64, 64)), TestPictures.SolidLibrary(16),
             new MosaicSettings { Columns = 4, TileSize = 8 }, new MemoryStream(), null, cts.Token));
     }
+
+    [Theory]
+    [InlineData(1, 2, null, false)]
+    [InlineData(2, 1, 3, false)]
+    [InlineData(3, 1, null, true)]
+    [InlineData(4, 0, 3, true)]
+    public void Render_KeepsEveryRule_AcrossSeedsAndModes(int seed, int distance, int? maxUses, bool everyone)
+    {
+        var tiles = TestPictures.SolidLibrary(64);
+        var settings = new MosaicSettings { Columns = 14, TileSize = 6, RepeatDistance = distance, MaxUsesPerTile = maxUses, EveryoneAppears = everyone, Seed = seed };
+
+        var map = Render(TestPictures.Gradient(140, 100), tiles, settings).Map;
+
+        var uses = map.Cells.GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count());
+        if (maxUses is { } cap)
+            Assert.All(uses.Values, n => Assert.True(n <= cap));
+        if (everyone)
+        {
+            Assert.Equal(64, uses.Count); // 140 cells, 64 friends: everyone twice or three times
+            Assert.All(uses.Values, n => Assert.InRange(n, 2, 3));
+        }
+        for (int i = 0; i < map.Cells.Count; i++)
+        {
+            for (int j = i + 1; j < map.Cells.Count; j++)
+            {
+                var near = Math.Abs((i / map.Columns) - (j / map.Columns)) <= distance && Math.Abs((i % map.Columns) - (j % map.Columns)) <= distance;
+                Assert.False(near && map.Cells[i] == map.Cells[j], $"cells {i} and {j}");
+            }
+        }
+    }
 }
