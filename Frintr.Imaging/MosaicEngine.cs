@@ -30,10 +30,12 @@ public sealed class MosaicEngine
             throw new MosaicInputException("No friend pictures were given; a mosaic needs at least one.");
 
         var report = new ProgressReporter(progress);
+        var clock = new StepClock();
         var ct = cancellationToken;
         var (picture, rows) = TargetPicture.Load(target, settings);
         var s = settings.TileSize;
 
+        clock.Lap("target");
         var (library, skipped) = TilePreparer.Prepare(tiles, s, f => report.At(MosaicStage.Prepare, 0.35 * f), ct);
         if (library.Count == 0)
         {
@@ -41,31 +43,59 @@ public sealed class MosaicEngine
                 $"None of the {tiles.Count} friend pictures could be read, so there is nothing to build the mosaic from.");
         }
 
-        var candidates = CandidateSet.Build(library, f => report.At(MosaicStage.Prepare, 0.35 + (0.15 * f)), ct);
-        var grid = TargetGrid.Build(picture, settings.Columns, rows, s);
-        var shortlists = Shortlists.Build(grid, candidates, f => report.At(MosaicStage.Match, 0.5 + (0.15 * f)), ct);
-        var assignment = Assignment.Solve(grid, candidates, shortlists, library.Count, settings,
-            f => report.At(MosaicStage.Match, 0.65 + (0.1 * f)), ct);
-
-        var mosaic = MosaicCanvas.Paint(library, assignment, picture, settings.Columns, settings.Blend,
+        clock.Lap("decode");
+        var (cellFriends, cellVariants) = Match(picture, rows, library, settings, report, clock, ct);
+        ReleaseMatchingMemory(picture);
+        var mosaic = MosaicCanvas.Paint(library, cellFriends, cellVariants, picture, settings.Columns, settings.Blend,
             f => report.At(MosaicStage.Render, 0.75 + (0.1 * f)), ct);
+        clock.Lap("render");
         var (cellsDe, blocksDe, ssim) = QualityMeter.Measure(picture, mosaic, s);
 
+        clock.Lap("quality");
         report.At(MosaicStage.Encode, 0.9);
         ct.ThrowIfCancellationRequested();
         MosaicEncoder.Encode(mosaic, settings.Format, settings.Quality, output);
         report.At(MosaicStage.Encode, 1);
 
-        var uses = assignment.Friend.GroupBy(f => f).Select(g => g.Count()).ToArray();
+        clock.Lap("encode");
+        var uses = cellFriends.GroupBy(f => f).Select(g => g.Count()).ToArray();
         return new MosaicResult
         {
             Width = mosaic.Width,
             Height = mosaic.Height,
             ContentType = MosaicEncoder.ContentType(settings.Format),
-            Map = new TileMap(settings.Columns, rows, library.Friends, assignment.Friend),
+            Map = new TileMap(settings.Columns, rows, library.Friends, cellFriends),
             Quality = new QualityReport(cellsDe, blocksDe, ssim, uses.Length, uses.Max()),
             TilesUsed = library.Count,
             Skipped = skipped,
+            Timings = clock.Laps,
         };
+    }
+
+    // In its own method so that features and shortlists are unreachable once it returns.
+    private static (int[] Friends, int[] Variants) Match(
+        Pixels.RgbImage picture, int rows, TileLibrary library, MosaicSettings settings, ProgressReporter report,
+        StepClock clock, CancellationToken ct)
+    {
+        var candidates = CandidateSet.Build(library, f => report.At(MosaicStage.Prepare, 0.35 + (0.15 * f)), ct);
+        clock.Lap("features");
+        var grid = TargetGrid.Build(picture, settings.Columns, rows, settings.TileSize);
+        var shortlists = Shortlists.Build(grid, candidates, f => report.At(MosaicStage.Match, 0.5 + (0.15 * f)), ct);
+        clock.Lap("search");
+        var result = Assignment.Solve(grid, candidates, shortlists, library.Count, settings,
+            f => report.At(MosaicStage.Match, 0.65 + (0.1 * f)), ct);
+        clock.Lap("assign");
+        return result;
+    }
+
+    // The features and shortlists are garbage from here on; for a large mosaic, collect them before the canvas
+    // is allocated so that peak memory is the larger of the two stages, not their sum.
+    private static void ReleaseMatchingMemory(Pixels.RgbImage picture)
+    {
+        const long Large = 8_000_000;
+        if ((long)picture.Width * picture.Height < Large)
+            return;
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
     }
 }

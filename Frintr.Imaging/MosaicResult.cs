@@ -14,7 +14,12 @@ public sealed record MosaicResult
 
     /// <summary>Friends' pictures that were skipped, with the reason in words.</summary>
     public required IReadOnlyList<SkippedTile> Skipped { get; init; }
+
+    /// <summary>Wall time of each step, for benchmarks and job logs.</summary>
+    public IReadOnlyList<StepTiming> Timings { get; init; } = [];
 }
+
+public sealed record StepTiming(string Step, double Seconds);
 
 public sealed record SkippedTile(string FriendId, string Reason);
 

@@ -24,7 +24,9 @@ public static class PictureDecoder
                 $"This picture is too large ({info.Width:N0}×{info.Height:N0} pixels); the limit is {MaxDeclaredPixels / 1_000_000} megapixels.");
 
         var size = ScaledSize(codec, minShortSide);
-        var target = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        // Opaque formats (JPEG) stay opaque, so that callers can skip compositing over a background.
+        var alpha = info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul;
+        var target = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, alpha);
         var bitmap = new SKBitmap(target);
         var result = codec.GetPixels(target, bitmap.GetPixels());
         if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
@@ -42,9 +44,16 @@ public static class PictureDecoder
         var shortSide = Math.Min(full.Width, full.Height);
         if (minShortSide >= shortSide)
             return full;
-        // JPEG can decode at 1/2, 1/4, 1/8 for a fraction of the cost; other formats answer their full size.
-        var scaled = codec.GetScaledDimensions((float)minShortSide / shortSide);
-        return Math.Min(scaled.Width, scaled.Height) >= minShortSide ? scaled : full;
+        // JPEG can decode at k/8 for a fraction of the cost; other formats answer their full size. The codec
+        // rounds, so step up until the short side is large enough rather than falling back to full size.
+        for (var scale = (float)minShortSide / shortSide; scale < 1; scale *= 1.2f)
+        {
+            var scaled = codec.GetScaledDimensions(scale);
+            if (Math.Min(scaled.Width, scaled.Height) >= minShortSide)
+                return scaled;
+        }
+
+        return full;
     }
 
     private static SKData ReadAll(Stream stream)

@@ -2,15 +2,20 @@ using Frintr.Imaging.Preparation;
 
 namespace Frintr.Imaging.Features;
 
-/// <summary>Features of every (friend, variant) candidate. Coarse features are stored per dimension
-/// (structure of arrays, padded to the vector width) so that the prefilter runs vectorised over candidates.</summary>
+/// <summary>Features of every (friend, variant) candidate. Coarse features are stored per dimension and variant
+/// (<c>[d][variant * FriendsPadded + friend]</c>) so that the prefilter computes, vectorised over friends, each
+/// friend's closest variant without leaving registers.</summary>
 internal sealed class CandidateSet
 {
-    private CandidateSet(FeatureLayout layout, int count, float[][] coarse, float[] fine)
+    public const int Padding = 16;
+
+    private CandidateSet(FeatureLayout layout, int friends, float[] coarse, float[] fine)
     {
         Layout = layout;
-        Count = count;
-        CoarseByDim = coarse;
+        Friends = friends;
+        FriendsPadded = (friends + Padding - 1) / Padding * Padding;
+        Count = friends * Variants.PerTile;
+        Coarse = coarse;
         Fine = fine;
     }
 
@@ -18,8 +23,13 @@ internal sealed class CandidateSet
 
     public int Count { get; }
 
-    /// <summary>[dimension][candidate]; padded entries are +large so they never win.</summary>
-    public float[][] CoarseByDim { get; }
+    public int Friends { get; }
+
+    public int FriendsPadded { get; }
+
+    /// <summary>[(variant * CoarseLength + dimension) * FriendsPadded + friend]; padded entries are +large so
+    /// they never win.</summary>
+    public float[] Coarse { get; }
 
     /// <summary>[candidate * FineLength + i].</summary>
     public float[] Fine { get; }
@@ -28,36 +38,58 @@ internal sealed class CandidateSet
 
     public static int Variant(int candidate) => candidate % Variants.PerTile;
 
+    public float CoarseAt(int dimension, int friend, int variant) =>
+        Coarse[(((variant * FeatureLayout.CoarseLength) + dimension) * FriendsPadded) + friend];
+
     public ReadOnlySpan<float> FineOf(int candidate) =>
         Fine.AsSpan(candidate * Layout.FineLength, Layout.FineLength);
+
+    private static void MirrorGrid(ReadOnlySpan<float> source, int g, Span<float> mirrored)
+    {
+        for (int y = 0; y < g; y++)
+        {
+            for (int x = 0; x < g; x++)
+                source.Slice(((y * g) + x) * 3, 3).CopyTo(mirrored.Slice(((y * g) + (g - 1 - x)) * 3, 3));
+        }
+    }
 
     public static CandidateSet Build(TileLibrary library, Action<double> progress, CancellationToken ct)
     {
         var layout = FeatureLayout.For(library.TileSize);
         var count = library.Count * Variants.PerTile;
-        var padded = (count + 15) / 16 * 16;
-        var coarse = new float[FeatureLayout.CoarseLength][];
-        for (int d = 0; d < coarse.Length; d++)
-        {
-            coarse[d] = new float[padded];
-            coarse[d].AsSpan(count).Fill(1e6f);
-        }
+        var friendsPadded = (library.Count + Padding - 1) / Padding * Padding;
+        var coarse = new float[friendsPadded * Variants.PerTile * FeatureLayout.CoarseLength];
+        coarse.AsSpan().Fill(1e6f);
 
         var fine = new float[count * layout.FineLength];
         var s = library.TileSize;
         var done = 0;
         var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.For(0, library.Count, options, () => (new byte[s * s * 3], new float[FeatureLayout.CoarseLength]), (tile, _, scratch) =>
+        var mirrorable = LabGrid.IsSymmetric(s, layout.Fine) && LabGrid.IsSymmetric(s, FeatureLayout.Coarse);
+        Parallel.For(0, library.Count, options, () => (new byte[s * s * 3], new float[FeatureLayout.CoarseLength], new float[FeatureLayout.CoarseLength]), (tile, _, scratch) =>
         {
-            var (patch, c) = scratch;
+            var (patch, c, mirroredCoarse) = scratch;
             for (int v = 0; v < Variants.PerTile; v++)
             {
                 var candidate = (tile * Variants.PerTile) + v;
-                Variants.Write(library, tile, v, patch);
-                LabGrid.Compute(patch, s * 3, 0, 0, s, layout.Fine, fine.AsSpan(candidate * layout.FineLength, layout.FineLength));
-                LabGrid.Compute(patch, s * 3, 0, 0, s, FeatureLayout.Coarse, c);
+                var f = fine.AsSpan(candidate * layout.FineLength, layout.FineLength);
+                if (Variants.IsMirrored(v) && mirrorable)
+                {
+                    // A mirrored patch's block means are the unmirrored ones, columns reversed.
+                    var unmirrored = candidate - Variants.Mirrors;
+                    MirrorGrid(fine.AsSpan(unmirrored * layout.FineLength, layout.FineLength), layout.Fine, f);
+                    for (int d = 0; d < c.Length; d++)
+                        mirroredCoarse[d] = coarse[(((v - Variants.Mirrors) * FeatureLayout.CoarseLength) + d) * friendsPadded + tile];
+                    MirrorGrid(mirroredCoarse, FeatureLayout.Coarse, c);
+                }
+                else
+                {
+                    Variants.Write(library, tile, v, patch);
+                    LabGrid.ComputeBoth(patch, s * 3, s, layout.Fine, FeatureLayout.Coarse, f, c);
+                }
+
                 for (int d = 0; d < c.Length; d++)
-                    coarse[d][candidate] = c[d];
+                    coarse[(((v * FeatureLayout.CoarseLength) + d) * friendsPadded) + tile] = c[d];
             }
 
             var n = Interlocked.Increment(ref done);
@@ -66,6 +98,6 @@ internal sealed class CandidateSet
             return scratch;
         }, _ => { });
         progress(1);
-        return new CandidateSet(layout, count, coarse, fine);
+        return new CandidateSet(layout, library.Count, coarse, fine);
     }
 }

@@ -1,4 +1,5 @@
 using Frintr.Imaging.Features;
+using Frintr.Imaging.Preparation;
 
 namespace Frintr.Imaging.Matching;
 
@@ -31,7 +32,8 @@ internal sealed class Assignment
 
     public float[] Cost { get; }
 
-    public static Assignment Solve(
+    /// <summary>Friend and variant per cell. Only these arrays are returned, so that the features can be freed.</summary>
+    public static (int[] Friends, int[] Variants) Solve(
         TargetGrid target, CandidateSet candidates, Shortlists shortlists, int friends, MosaicSettings settings,
         Action<double> progress, CancellationToken ct)
     {
@@ -73,7 +75,7 @@ internal sealed class Assignment
         if (settings.EveryoneAppears)
             solver.BringEveryoneIn(random, ct);
         progress(1);
-        return solver;
+        return (solver.Friend, solver.Variant);
     }
 
     private void PlaceBest(int cell)
@@ -109,39 +111,51 @@ internal sealed class Assignment
         return false;
     }
 
-    // Every allowed candidate, exactly: rare (a crowded neighbourhood emptied the shortlist).
+    // The shortlist is used up (a crowded neighbourhood): rank every allowed friend by the coarse features,
+    // then take the exact best of the closest few.
     private (int Friend, int Variant, float Cost) FullScan(int cell)
     {
-        var best = (Friend: -1, Variant: -1, Cost: float.MaxValue);
+        const int Few = 16;
+        var coarse = _target.Coarse(cell);
+        var near = new List<(float Distance, int Friend)>();
         for (int f = 0; f < _friends; f++)
         {
             if (!_rule.Allows(f, cell))
                 continue;
-            var (v, c) = BestVariant(cell, f);
-            if (c < best.Cost)
-                best = (f, v, c);
+            var d = float.MaxValue;
+            for (int v = 0; v < Variants.PerTile; v++)
+                d = Math.Min(d, CoarseDistance(coarse, f, v));
+            near.Add((d, f));
         }
 
-        if (best.Friend < 0)
+        if (near.Count == 0)
         {
             throw new MosaicInputException(
                 $"There are too few usable friend pictures ({_friends}) to keep the same picture more than {_rule.Distance} cells apart; add pictures or lower the repeat distance.");
         }
 
-        return best;
-    }
-
-    private (int Variant, float Cost) BestVariant(int cell, int friend)
-    {
-        var best = (Variant: 0, Cost: float.MaxValue);
-        for (int v = 0; v < Preparation.Variants.PerTile; v++)
+        near.Sort();
+        var best = (Friend: -1, Variant: -1, Cost: float.MaxValue);
+        foreach (var (_, f) in near.Take(Few))
         {
-            var c = FineCost.Of(_target, cell, _candidates, (friend * Preparation.Variants.PerTile) + v);
+            var (v, c) = Shortlists.BestVariant(_target, cell, _candidates, f);
             if (c < best.Cost)
-                best = (v, c);
+                best = (f, v, c);
         }
 
         return best;
+    }
+
+    private float CoarseDistance(ReadOnlySpan<float> coarse, int friend, int variant)
+    {
+        float sum = 0;
+        for (int d = 0; d < coarse.Length; d++)
+        {
+            var diff = _candidates.CoarseAt(d, friend, variant) - coarse[d];
+            sum += diff * diff;
+        }
+
+        return sum;
     }
 
     // Friends not yet used take the cell where they cost least extra, from friends used more than their share.
@@ -167,7 +181,7 @@ internal sealed class Assignment
                     _rule.Remove(current, cell);
                     if (_rule.Allows(f, cell))
                     {
-                        var (v, c) = BestVariant(cell, f);
+                        var (v, c) = Shortlists.BestVariant(_target, cell, _candidates, f);
                         if (c - Cost[cell] < best.Delta)
                             best = (cell, v, c, c - Cost[cell]);
                     }

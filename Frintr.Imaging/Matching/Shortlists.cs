@@ -1,15 +1,16 @@
-using System.Numerics;
+using System.Runtime.CompilerServices;
 using Frintr.Imaging.Features;
+using Frintr.Imaging.Preparation;
 
 namespace Frintr.Imaging.Matching;
 
-/// <summary>Coarse-to-fine search: a vectorised 2×2-Lab prefilter over every candidate keeps the best
-/// <see cref="Prefilter"/>, the exact fine cost reranks them, and the best variant of each of up to
-/// <see cref="Friends"/> distinct friends is kept per cell, cheapest first.</summary>
+/// <summary>Coarse-to-fine search: a vectorised 2×2-Lab prefilter over every candidate keeps the
+/// <see cref="Prefilter"/> closest friends, the exact fine cost picks each one's best variant, and the best
+/// <see cref="Friends"/> are kept per cell, cheapest first.</summary>
 internal sealed class Shortlists
 {
-    public const int Prefilter = 96;
-    public const int Friends = 24;
+    public const int Prefilter = 64;
+    public const int Friends = 48;
 
     private Shortlists(int cells, int[] friend, int[] variant, float[] cost, int[] count)
     {
@@ -40,39 +41,40 @@ internal sealed class Shortlists
         var count = new int[cells];
         var done = 0;
         var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.For(0, cells, options, () => new Scratch(candidates.CoarseByDim[0].Length), (cell, _, scratch) =>
+        var blocks = (cells + CoarseKernel.Block - 1) / CoarseKernel.Block;
+        Parallel.For(0, blocks, options, () => new Scratch(candidates.FriendsPadded), (block, _, scratch) =>
         {
-            Fill(target, candidates, cell, scratch, friend, variant, cost, count);
-            var n = Interlocked.Increment(ref done);
-            if (n % 64 == 0)
-                progress((double)n / cells);
+            var first = block * CoarseKernel.Block;
+            var n = Math.Min(CoarseKernel.Block, cells - first);
+            CoarseKernel.ClosestVariants(candidates, target.CoarseAll.AsSpan(first * FeatureLayout.CoarseLength, n * FeatureLayout.CoarseLength), n, scratch.FriendDistances);
+            for (int i = 0; i < n; i++)
+                Fill(target, candidates, first + i, scratch.FriendDistances[i], scratch, friend, variant, cost, count);
+            var total = Interlocked.Add(ref done, n);
+            progress((double)total / cells);
             return scratch;
         }, _ => { });
         return new Shortlists(cells, friend, variant, cost, count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Fill(
-        TargetGrid target, CandidateSet candidates, int cell, Scratch scratch,
+        TargetGrid target, CandidateSet candidates, int cell, float[] friends, Scratch scratch,
         int[] friend, int[] variant, float[] cost, int[] count)
     {
-        CoarseDistances(candidates, target.Coarse(cell), scratch.Distances);
-        var best = SmallestIndices(scratch.Distances, Math.Min(Prefilter, candidates.Count), scratch);
-
-        // Rerank exactly, then keep each friend's best variant.
+        var best = SmallestIndices(friends.AsSpan(0, candidates.Friends), Math.Min(Prefilter, candidates.Friends), scratch);
         var ranked = scratch.Ranked;
         for (int i = 0; i < best.Length; i++)
-            ranked[i] = (FineCost.Of(target, cell, candidates, best[i]), best[i]);
-        Array.Sort(ranked, 0, best.Length);
-        var seen = scratch.Seen;
-        seen.Clear();
-        var k = 0;
-        for (int i = 0; i < best.Length && k < Friends; i++)
         {
-            var f = CandidateSet.Friend(ranked[i].Candidate);
-            if (!seen.Add(f))
-                continue;
-            var o = (cell * Friends) + k++;
-            friend[o] = f;
+            var (v, c) = BestVariant(target, cell, candidates, best[i]);
+            ranked[i] = (c, (best[i] * Variants.PerTile) + v);
+        }
+
+        Array.Sort(ranked, 0, best.Length);
+        var k = Math.Min(Friends, best.Length);
+        for (int i = 0; i < k; i++)
+        {
+            var o = (cell * Friends) + i;
+            friend[o] = CandidateSet.Friend(ranked[i].Candidate);
             variant[o] = CandidateSet.Variant(ranked[i].Candidate);
             cost[o] = ranked[i].Cost;
         }
@@ -80,33 +82,39 @@ internal sealed class Shortlists
         count[cell] = k;
     }
 
-    private static void CoarseDistances(CandidateSet candidates, ReadOnlySpan<float> t, float[] distances)
+    /// <summary>The friend's variant that fits the cell best, by the exact cost.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static (int Variant, float Cost) BestVariant(TargetGrid target, int cell, CandidateSet candidates, int friend)
     {
-        var width = Vector<float>.Count;
-        distances.AsSpan().Clear();
-        for (int d = 0; d < t.Length; d++)
+        var best = (Variant: 0, Cost: float.MaxValue);
+        for (int v = 0; v < Variants.PerTile; v++)
         {
-            var dim = candidates.CoarseByDim[d];
-            var tv = new Vector<float>(t[d]);
-            for (int i = 0; i < dim.Length; i += width)
-            {
-                var diff = new Vector<float>(dim, i) - tv;
-                (new Vector<float>(distances, i) + (diff * diff)).CopyTo(distances, i);
-            }
+            var c = FineCost.Of(target, cell, candidates, (friend * Variants.PerTile) + v);
+            if (c < best.Cost)
+                best = (v, c);
         }
+
+        return best;
     }
 
     // Indices of the n smallest distances (ties: lower index), via a bounded max-heap.
-    private static ReadOnlySpan<int> SmallestIndices(float[] distances, int n, Scratch scratch)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static ReadOnlySpan<int> SmallestIndices(ReadOnlySpan<float> distances, int n, Scratch scratch)
     {
         var heap = scratch.Heap;
         heap.Clear();
+        var threshold = float.MaxValue;
         for (int i = 0; i < distances.Length; i++)
         {
+            // Strictly below the current worst: equal distances keep the lower index, deterministically.
+            if (distances[i] >= threshold)
+                continue;
             if (heap.Count < n)
                 heap.Enqueue(i, (distances[i], i));
-            else if (heap.TryPeek(out _, out var worst) && (distances[i], i).CompareTo(worst) < 0)
+            else
                 heap.EnqueueDequeue(i, (distances[i], i));
+            if (heap.Count == n && heap.TryPeek(out _, out var worst))
+                threshold = worst.Item1;
         }
 
         var result = scratch.Indices.AsSpan(0, heap.Count);
@@ -116,9 +124,10 @@ internal sealed class Shortlists
         return result;
     }
 
-    private sealed class Scratch(int padded)
+    private sealed class Scratch(int friendsPadded)
     {
-        public float[] Distances { get; } = new float[padded];
+        public float[][] FriendDistances { get; } =
+            Enumerable.Range(0, CoarseKernel.Block).Select(_ => new float[friendsPadded]).ToArray();
 
         public PriorityQueue<int, (float, int)> Heap { get; } = new(Prefilter + 1, MaxFirst.Instance);
 
@@ -126,7 +135,6 @@ internal sealed class Shortlists
 
         public (float Cost, int Candidate)[] Ranked { get; } = new (float, int)[Prefilter];
 
-        public HashSet<int> Seen { get; } = [];
     }
 
     private sealed class MaxFirst : IComparer<(float, int)>

@@ -1,55 +1,82 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 namespace Frintr.Imaging.Pixels;
 
 /// <summary>Downscales by exact area averaging (every source pixel weighs by the area it covers): the
 /// high-quality filter for reductions, with no aliasing and no ringing, and deterministic to the byte.</summary>
 internal static class AreaResampler
 {
+    // Thousands of tiles share a few (source, destination) lengths: compute their weights once.
+    private static readonly ConcurrentDictionary<(int, int), (int Index, float Weight)[][]> WeightCache = new();
+
     /// <summary>Resamples the square or rectangle <paramref name="srcX"/>,<paramref name="srcY"/>,
     /// <paramref name="srcW"/>×<paramref name="srcH"/> of <paramref name="src"/> into <paramref name="dst"/>
     /// (<paramref name="dstW"/>×<paramref name="dstH"/>, RGB, tightly packed).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Resample(
         ReadOnlySpan<byte> src, int srcStride, int srcX, int srcY, int srcW, int srcH,
+        Span<byte> dst, int dstW, int dstH) =>
+        Resample(src, 3, srcStride, srcX, srcY, srcW, srcH, dst, dstW, dstH);
+
+    /// <summary>As above, from pixels of <paramref name="srcBytesPerPixel"/> bytes (RGB or opaque RGBA).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Resample(
+        ReadOnlySpan<byte> src, int srcBytesPerPixel, int srcStride, int srcX, int srcY, int srcW, int srcH,
         Span<byte> dst, int dstW, int dstH)
     {
-        var xs = Weights(srcW, dstW);
-        var ys = Weights(srcH, dstH);
-        // Horizontal pass into floats (dstW × srcH), then vertical.
-        var tmp = new float[dstW * srcH * 3];
-        for (int y = 0; y < srcH; y++)
+        var xs = WeightCache.GetOrAdd((srcW, dstW), static k => Weights(k.Item1, k.Item2));
+        var ys = WeightCache.GetOrAdd((srcH, dstH), static k => Weights(k.Item1, k.Item2));
+        // Horizontal then vertical pass, in bands of output rows so that the float buffer stays small even for
+        // a 4,000² picture (one band needs only the source rows under it).
+        const int Band = 32;
+        var acc = ArrayPool<float>.Shared.Rent(dstW * 3);
+        for (int band = 0; band < dstH; band += Band)
         {
-            var row = src.Slice(((srcY + y) * srcStride) + (srcX * 3));
-            var t = tmp.AsSpan(y * dstW * 3, dstW * 3);
-            for (int x = 0; x < dstW; x++)
+            var bandEnd = Math.Min(dstH, band + Band);
+            var first = ys[band][0].Index;
+            var last = ys[bandEnd - 1][^1].Index;
+            var tmp = ArrayPool<float>.Shared.Rent((last - first + 1) * dstW * 3);
+            for (int y = first; y <= last; y++)
+                Horizontal(src.Slice(((srcY + y) * srcStride) + (srcX * srcBytesPerPixel)), srcBytesPerPixel, xs, tmp.AsSpan((y - first) * dstW * 3, dstW * 3));
+
+            for (int y = band; y < bandEnd; y++)
             {
-                float r = 0, g = 0, b = 0;
-                foreach (var (index, weight) in xs[x])
+                Array.Clear(acc, 0, dstW * 3);
+                foreach (var (index, weight) in ys[y])
                 {
-                    var p = index * 3;
-                    r += row[p] * weight;
-                    g += row[p + 1] * weight;
-                    b += row[p + 2] * weight;
+                    var t = tmp.AsSpan((index - first) * dstW * 3, dstW * 3);
+                    for (int i = 0; i < t.Length; i++)
+                        acc[i] += t[i] * weight;
                 }
 
-                t[x * 3] = r;
-                t[(x * 3) + 1] = g;
-                t[(x * 3) + 2] = b;
+                var outRow = dst.Slice(y * dstW * 3, dstW * 3);
+                for (int i = 0; i < outRow.Length; i++)
+                    outRow[i] = (byte)Math.Clamp((int)(acc[i] + 0.5f), 0, 255);
             }
+
+            ArrayPool<float>.Shared.Return(tmp);
         }
 
-        var acc = new float[dstW * 3];
-        for (int y = 0; y < dstH; y++)
+        ArrayPool<float>.Shared.Return(acc);
+    }
+
+    private static void Horizontal(ReadOnlySpan<byte> row, int bytesPerPixel, (int Index, float Weight)[][] xs, Span<float> t)
+    {
+        for (int x = 0; x < xs.Length; x++)
         {
-            Array.Clear(acc);
-            foreach (var (index, weight) in ys[y])
+            float r = 0, g = 0, b = 0;
+            foreach (var (index, weight) in xs[x])
             {
-                var t = tmp.AsSpan(index * dstW * 3, dstW * 3);
-                for (int i = 0; i < acc.Length; i++)
-                    acc[i] += t[i] * weight;
+                var p = index * bytesPerPixel;
+                r += row[p] * weight;
+                g += row[p + 1] * weight;
+                b += row[p + 2] * weight;
             }
 
-            var outRow = dst.Slice(y * dstW * 3, dstW * 3);
-            for (int i = 0; i < acc.Length; i++)
-                outRow[i] = (byte)Math.Clamp((int)(acc[i] + 0.5f), 0, 255);
+            t[x * 3] = r;
+            t[(x * 3) + 1] = g;
+            t[(x * 3) + 2] = b;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SkiaSharp;
 
 namespace Frintr.Imaging.Pixels;
@@ -10,12 +11,18 @@ internal sealed class RgbImage
     {
     }
 
-    public RgbImage(int width, int height, byte[] data)
+    public RgbImage(int width, int height, byte[] data, int bytesPerPixel = 3)
     {
         Width = width;
         Height = height;
         Data = data;
+        BytesPerPixel = bytesPerPixel;
     }
+
+    /// <summary>3 (RGB), or 4 (RGBA, opaque) for a picture about to be encoded: Skia encodes it without a copy.</summary>
+    public int BytesPerPixel { get; }
+
+    public static RgbImage Rgba(int width, int height) => new(width, height, new byte[checked(width * height * 4)], 4);
 
     public int Width { get; }
 
@@ -23,9 +30,10 @@ internal sealed class RgbImage
 
     public byte[] Data { get; }
 
-    public int Stride => Width * 3;
+    public int Stride => Width * BytesPerPixel;
 
     /// <summary>Copies a decoded bitmap, composited over white so that transparent pictures look as they do on a page.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RgbImage FromBitmap(SKBitmap bitmap)
     {
         using var rgba = bitmap.ColorType == SKColorType.Rgba8888 && bitmap.AlphaType == SKAlphaType.Premul

@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using Frintr.Imaging.Decoding;
 using Frintr.Imaging.Pixels;
+using SkiaSharp;
 
 namespace Frintr.Imaging.Preparation;
 
@@ -12,7 +14,9 @@ internal static class TilePreparer
         var side = TileLibrary.ThumbSideFor(tileSize);
         var thumbBytes = side * side * 3;
         // One slot per input so that the result does not depend on thread timing.
-        var thumbs = new byte[tiles.Count][];
+        // Thumbnails go straight into one pool (no per-tile arrays), compacted afterwards.
+        var pool = new byte[checked(tiles.Count * thumbBytes)];
+        var ok = new bool[tiles.Count];
         var reasons = new string?[tiles.Count];
         var done = 0;
         var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
@@ -20,7 +24,8 @@ internal static class TilePreparer
         {
             try
             {
-                thumbs[i] = Thumbnail(tiles[i], side);
+                Thumbnail(tiles[i], side, pool.AsSpan(i * thumbBytes, thumbBytes));
+                ok[i] = true;
             }
             catch (MosaicInputException ex)
             {
@@ -38,13 +43,12 @@ internal static class TilePreparer
 
         var friends = new List<string>();
         var skipped = new List<SkippedTile>();
-        var usable = thumbs.Count(t => t is not null);
-        var pool = new byte[checked(usable * thumbBytes)];
         for (int i = 0; i < tiles.Count; i++)
         {
-            if (thumbs[i] is { } thumb)
+            if (ok[i])
             {
-                thumb.CopyTo(pool, friends.Count * thumbBytes);
+                if (friends.Count != i)
+                    Array.Copy(pool, i * thumbBytes, pool, friends.Count * thumbBytes, thumbBytes);
                 friends.Add(tiles[i].FriendId);
             }
             else
@@ -57,17 +61,24 @@ internal static class TilePreparer
         return (new TileLibrary(tileSize, side, friends, pool), skipped);
     }
 
-    private static byte[] Thumbnail(TileInput tile, int side)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Thumbnail(TileInput tile, int side, Span<byte> thumb)
     {
         using var stream = tile.Open();
         using var bitmap = PictureDecoder.Decode(stream, minShortSide: side);
-        var rgb = RgbImage.FromBitmap(bitmap);
         // Centre-crop to a square: tiles are square.
-        var crop = Math.Min(rgb.Width, rgb.Height);
-        var x = (rgb.Width - crop) / 2;
-        var y = (rgb.Height - crop) / 2;
-        var thumb = new byte[side * side * 3];
-        AreaResampler.Resample(rgb.Data, rgb.Stride, x, y, crop, crop, thumb, side, side);
-        return thumb;
+        var crop = Math.Min(bitmap.Width, bitmap.Height);
+        var x = (bitmap.Width - crop) / 2;
+        var y = (bitmap.Height - crop) / 2;
+        if (bitmap.AlphaType == SKAlphaType.Opaque)
+        {
+            // Straight from the decoder's RGBA: no intermediate copy for the common (JPEG) case.
+            AreaResampler.Resample(bitmap.GetPixelSpan(), 4, bitmap.RowBytes, x, y, crop, crop, thumb, side, side);
+        }
+        else
+        {
+            var rgb = RgbImage.FromBitmap(bitmap);
+            AreaResampler.Resample(rgb.Data, rgb.Stride, x, y, crop, crop, thumb, side, side);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Frintr.Imaging.Pixels;
 
 namespace Frintr.Imaging.Preparation;
@@ -7,11 +8,15 @@ namespace Frintr.Imaging.Preparation;
 internal static class Variants
 {
     public const int PerTile = 20;
+
+    /// <summary>Variant <c>v + Mirrors</c> is variant <c>v</c> mirrored.</summary>
+    public const int Mirrors = Crops;
     private const int Crops = 10;
 
     public static bool IsMirrored(int variant) => variant >= Crops;
 
     /// <summary>Writes the variant's pixels (tileSize², RGB) into <paramref name="dst"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Write(TileLibrary library, int tile, int variant, Span<byte> dst)
     {
         var s = library.TileSize;

@@ -49,10 +49,11 @@ internal static class QualityMeter
     private static (double R, double G, double B) Mean(RgbImage image, int x0, int y0, int size)
     {
         long r = 0, g = 0, b = 0;
+        var bpp = image.BytesPerPixel;
         for (int y = y0; y < y0 + size; y++)
         {
-            var row = image.Data.AsSpan((y * image.Stride) + (x0 * 3), size * 3);
-            for (int i = 0; i < row.Length; i += 3)
+            var row = image.Data.AsSpan((y * image.Stride) + (x0 * bpp), size * bpp);
+            for (int i = 0; i < row.Length; i += bpp)
             {
                 r += row[i];
                 g += row[i + 1];

@@ -49,9 +49,19 @@ internal static class TargetPicture
         if (bitmap.Width >= width && bitmap.Height >= height)
         {
             // Reduction: exact area averaging. Non-uniform aspect is absorbed (rows were rounded).
-            var source = RgbImage.FromBitmap(bitmap);
+            if (bitmap.Width == width && bitmap.Height == height)
+                return RgbImage.FromBitmap(bitmap);
             var result = new RgbImage(width, height);
-            AreaResampler.Resample(source.Data, source.Stride, 0, 0, source.Width, source.Height, result.Data, width, height);
+            if (bitmap.AlphaType == SKAlphaType.Opaque)
+            {
+                AreaResampler.Resample(bitmap.GetPixelSpan(), 4, bitmap.RowBytes, 0, 0, bitmap.Width, bitmap.Height, result.Data, width, height);
+            }
+            else
+            {
+                var source = RgbImage.FromBitmap(bitmap);
+                AreaResampler.Resample(source.Data, source.Stride, 0, 0, source.Width, source.Height, result.Data, width, height);
+            }
+
             return result;
         }
 

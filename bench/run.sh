@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Frintr vs Metapixel on the same tile library, targets and settings, in one run.
+# Usage: bench/run.sh            (4,000 tiles, 50 columns, 20-px tiles, repeat 5, blend 0, plus the 10,000-tile case)
+# Needs root for apt-get (metapixel, the Debian photo packages). Everything it makes goes to bench/work/ (git-ignored).
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(cd .. && pwd)
+WORK=$PWD/work
+COLUMNS=50 TILE=20 REPEAT=5 BLEND=0
+mkdir -p "$WORK"
+
+if ! command -v metapixel >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq metapixel >/dev/null
+fi
+
+# Photos from Debian packages (not committed): scikit-image's sample data, GNOME faces, GNOME and MATE backgrounds.
+if [ ! -s "$WORK/sources.txt" ]; then
+  mkdir -p "$WORK/debs" && (cd "$WORK/debs" && apt-get download python3-skimage gnome-control-center-data gnome-backgrounds mate-backgrounds >/dev/null)
+  for deb in "$WORK"/debs/*.deb; do dpkg-deb -x "$deb" "$WORK/extract"; done
+  find "$WORK/extract" -type f \( -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.png' \) -size +20k \
+    | grep -v -E 'Original|Transformed|/color.png|/logo.png' | sort > "$WORK/sources.txt"
+fi
+
+dotnet build -c Release "$ROOT/Frintr.Jobs" -v q -nologo >/dev/null
+dotnet build -c Release "$PWD/Frintr.Bench" -v q -nologo >/dev/null
+FRINTR="$ROOT/Frintr.Jobs/bin/Release/net10.0/linux-x64/Frintr.Jobs"
+TOOL="$PWD/Frintr.Bench/bin/Release/net10.0/linux-x64/Frintr.Bench"
+
+# The library: crops of those photos (160–320 px JPEGs, various aspects) to reach the count.
+[ -d "$WORK/tiles4000" ] || "$TOOL" crops "$WORK/sources.txt" "$WORK/tiles4000" 4000
+DATA="$WORK/extract/usr/lib/python3/dist-packages/skimage/data"
+TARGETS="astronaut coffee chelsea"
+for t in $TARGETS; do
+  [ -f "$WORK/t_$t.png" ] || "$TOOL" target "$DATA/$t.png" "$WORK/t_$t.png" $((COLUMNS * TILE)) 620
+done
+
+# timed LOG CMD...: runs CMD, leaves "seconds peak_kB" in LOG.
+timed() { local log=$1; shift; /usr/bin/time -f "%e %M" -o "$log" "$@" >/dev/null 2>&1; }
+
+cd "$WORK"
+rm -rf mp_lib && mkdir mp_lib
+timed mp_prepare.time metapixel-prepare --width=$TILE --height=$TILE tiles4000 mp_lib
+read -r PREP_S PREP_KB < mp_prepare.time
+
+printf '\n%-10s %-8s %9s %9s %10s %10s %8s\n' target tool seconds peak_MB dE_cells dE_4px SSIM
+for t in $TARGETS; do
+  timed "m_$t.time" metapixel -l mp_lib -w $TILE -h $TILE -d $REPEAT --metapixel "t_$t.png" "m_$t.jpg"
+  read -r MP_S MP_KB < "m_$t.time"
+  timed "f_$t.time" "$FRINTR" render --target "t_$t.png" --tiles tiles4000 --out "f_$t.jpg" \
+    --columns $COLUMNS --tile-size $TILE --repeat-distance $REPEAT --blend $BLEND --report "f_$t.json"
+  read -r FR_S FR_KB < "f_$t.time"
+  for tool in metapixel frintr; do
+    if [ $tool = metapixel ]; then s=$(awk "BEGIN { print $PREP_S + $MP_S }"); kb=$((PREP_KB > MP_KB ? PREP_KB : MP_KB)); img="m_$t.jpg"
+    else s=$FR_S; kb=$FR_KB; img="f_$t.jpg"; fi
+    q=$("$TOOL" compare "t_$t.png" "$img" $TILE)
+    set -- $(echo "$q" | sed 's/[a-zA-Z_0-9]*=//g')
+    printf '%-10s %-8s %9.2f %9.0f %10s %10s %8s\n' "$t" "$tool" "$s" "$((kb / 1024))" "$1" "$2" "$3"
+  done
+done
+echo "(metapixel seconds = metapixel-prepare ${PREP_S} s + metapixel --metapixel; peak = the larger of the two)"
+
+# Large case: 10,000 tiles into a 100×100-cell, 4,000×4,000-px mosaic (Frintr only).
+[ -d "$WORK/tiles10000" ] || "$TOOL" crops "$WORK/sources.txt" "$WORK/tiles10000" 10000
+[ -f "$WORK/t_big.png" ] || "$TOOL" target "$DATA/astronaut.png" "$WORK/t_big.png" 4000 4000
+timed f_big.time "$FRINTR" render --target t_big.png --tiles tiles10000 --out f_big.jpg \
+  --columns 100 --tile-size 40 --repeat-distance $REPEAT --blend $BLEND
+read -r BIG_S BIG_KB < f_big.time
+echo "10,000 tiles, 100×100 cells, 4000×4000 px: ${BIG_S} s, peak $((BIG_KB / 1024)) MB"
