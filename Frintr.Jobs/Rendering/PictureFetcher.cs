@@ -22,7 +22,8 @@ public sealed class PictureFetcher(WebTierClient webTier, IHttpClientFactory htt
                 ? await webTier.OpenInputAsync(mosaicId, picture.Location, cancellationToken)
                 : await OpenUrlAsync(picture.Location, cancellationToken);
             await using var file = File.Create(path);
-            await CopyCappedAsync(source, file, options.Value.MaxPictureBytes, cancellationToken);
+            if (!await PictureSize.CopyAtMostAsync(source, file, options.Value.MaxPictureBytes, cancellationToken))
+                throw new PictureFetchException($"{Describe(picture)} is larger than {PictureSize.Megabytes(options.Value.MaxPictureBytes)}.");
         }
         catch (HttpRequestException ex)
         {
@@ -50,24 +51,10 @@ public sealed class PictureFetcher(WebTierClient webTier, IHttpClientFactory htt
         if (response.Content.Headers.ContentLength > options.Value.MaxPictureBytes)
         {
             response.Dispose();
-            throw new PictureFetchException($"{url} is larger than {options.Value.MaxPictureBytes / (1024 * 1024)} MB.");
+            throw new PictureFetchException($"{url} is larger than {PictureSize.Megabytes(options.Value.MaxPictureBytes)}.");
         }
 
         return await response.Content.ReadAsStreamAsync(cancellationToken);
-    }
-
-    private static async Task CopyCappedAsync(Stream source, Stream target, long maxBytes, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[81920];
-        long total = 0;
-        int read;
-        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            total += read;
-            if (total > maxBytes)
-                throw new PictureFetchException($"A picture is larger than {maxBytes / (1024 * 1024)} MB.");
-            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-        }
     }
 
     internal static string Describe(PictureRef picture) =>

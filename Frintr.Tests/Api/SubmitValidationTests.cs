@@ -40,6 +40,10 @@ public sealed class SubmitValidationTests(FrintrCluster cluster)
         await AssertRejectedAsync((PngBomb(50_000, 50_000), "bomb.png"), OneFriend, "target", "too large");
 
     [Fact]
+    public async Task Oversized_upload_is_a_400_that_gives_the_limit() =>
+        await AssertRejectedAsync(Target, [(new byte[(15 * 1024 * 1024) + 1], "huge.jpg")], "tiles", "“huge.jpg” is larger than 15 MB");
+
+    [Fact]
     public async Task Friend_url_that_is_not_http_is_a_400()
     {
         using var http = cluster.WebA.Client();

@@ -23,9 +23,7 @@ public sealed class MosaicPageTests(EmbeddedFrintr frintr, Chromium chromium) : 
 
         await page.GotoAsync("/");
         await page.Locator("form[data-interactive=true]").WaitForAsync();
-        await page.Locator("#target").SetInputFilesAsync(new FilePayload { Name = "me.png", MimeType = "image/png", Buffer = TestPictures.Gradient(200, 100, SKColors.Teal, SKColors.Orange) });
-        await page.Locator("#tiles").SetInputFilesAsync(TestPictures.Palette(10)
-            .Select((c, i) => new FilePayload { Name = $"friend{i}.png", MimeType = "image/png", Buffer = TestPictures.Solid(c) }));
+        await ChoosePicturesAsync(page, TestPictures.Gradient(200, 100, SKColors.Teal, SKColors.Orange), friends: 10);
         await page.Locator("details.options summary").ClickAsync();
         await page.Locator("#columns").FillAsync("20");
         await page.Locator("#tileSize").FillAsync("10");
@@ -73,9 +71,7 @@ public sealed class MosaicPageTests(EmbeddedFrintr frintr, Chromium chromium) : 
                 Interlocked.Increment(ref statusPolls);
         };
 
-        await page.Locator("#target").SetInputFilesAsync(new FilePayload { Name = "me.png", MimeType = "image/png", Buffer = TestPictures.Gradient(90, 60, SKColors.Black, SKColors.Pink) });
-        await page.Locator("#tiles").SetInputFilesAsync(TestPictures.Palette(4)
-            .Select((c, i) => new FilePayload { Name = $"friend{i}.png", MimeType = "image/png", Buffer = TestPictures.Solid(c) }));
+        await ChoosePicturesAsync(page, TestPictures.Gradient(90, 60, SKColors.Black, SKColors.Pink), friends: 4);
         await page.GetByRole(AriaRole.Button, new() { Name = "Make my mosaic" }).ClickAsync();
         await page.Locator("img.result").WaitForAsync(new() { Timeout = Patience });
 
@@ -109,5 +105,12 @@ public sealed class MosaicPageTests(EmbeddedFrintr frintr, Chromium chromium) : 
         {
             Directory.Delete(dataPath, recursive: true);
         }
+    }
+
+    private static async Task ChoosePicturesAsync(IPage page, byte[] target, int friends)
+    {
+        await page.Locator("#target").SetInputFilesAsync(new FilePayload { Name = "me.png", MimeType = "image/png", Buffer = target });
+        await page.Locator("#tiles").SetInputFilesAsync(TestPictures.Palette(friends)
+            .Select((c, i) => new FilePayload { Name = $"friend{i}.png", MimeType = "image/png", Buffer = TestPictures.Solid(c) }));
     }
 }

@@ -1,3 +1,4 @@
+using Frintr.Jobs.Contracts;
 using Frintr.Web.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -24,16 +25,8 @@ public sealed class InputStore(IOptions<FrintrWebOptions> options)
         Directory.CreateDirectory(FolderFor(mosaicId));
         var path = Path.Combine(FolderFor(mosaicId), storedName);
         await using var file = File.Create(path);
-        var buffer = new byte[81920];
-        long total = 0;
-        int read;
-        while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            total += read;
-            if (total > maxBytes)
-                throw InputTooLargeException.Over(maxBytes);
-            await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-        }
+        if (!await PictureSize.CopyAtMostAsync(content, file, maxBytes, cancellationToken))
+            throw InputTooLargeException.Over(maxBytes);
 
         return path;
     }
@@ -64,5 +57,5 @@ public sealed class InputTooLargeException : Exception
     {
     }
 
-    public static InputTooLargeException Over(long maxBytes) => new($"is larger than {maxBytes / (1024 * 1024)} MB.");
+    public static InputTooLargeException Over(long maxBytes) => new($"is larger than {PictureSize.Megabytes(maxBytes)}.");
 }
