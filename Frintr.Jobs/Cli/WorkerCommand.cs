@@ -3,6 +3,7 @@ using Frintr.Jobs.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Frintr.Jobs.Cli;
 
@@ -25,6 +26,12 @@ internal static class WorkerCommand
             return 2;
         }
 
+        // Defaults in code, not an appsettings.json: the web tier references this project, and two
+        // appsettings.json files would collide in its publish folder. Configuration can still override them.
+        builder.Logging
+            .AddFilter("Microsoft", LogLevel.Warning)
+            .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information)
+            .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Services
             .AddFrintrJobStorage(redis)
             .AddMosaicRendering()

@@ -21,10 +21,13 @@ public sealed record MosaicRequest
     public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
 }
 
-/// <summary>A picture the worker fetches: an upload kept by the web tier, or a URL on the internet.</summary>
-public sealed record PictureRef(PictureSource Source, string Location)
+/// <summary>A picture the worker fetches: an upload kept by the web tier, or a URL on the internet.
+/// <see cref="Name"/> is what the person called it (the upload's file name), for messages.</summary>
+public sealed record PictureRef(PictureSource Source, string Location, string? Name = null)
 {
-    public static PictureRef Upload(string storedName) => new(PictureSource.Upload, storedName);
+    public string DisplayName => Name ?? Location;
+
+    public static PictureRef Upload(string storedName, string fileName) => new(PictureSource.Upload, storedName, fileName);
 
     public static PictureRef Url(string url) => new(PictureSource.Url, url);
 }

@@ -30,6 +30,9 @@ public sealed class JobProgress(MosaicStatusBoard board, ProgressReporter report
         await reporter.ReportAsync(new ProgressReport(mosaicId, stage, fraction), cancellationToken);
     }
 
+    /// <summary>The mosaic is done with: its throttle entry goes, so a long-lived worker does not collect them.</summary>
+    public void Forget(string mosaicId) => _lastSent.TryRemove(mosaicId, out _);
+
     public Task ReportThrottledAsync(string mosaicId, string stage, double fraction, CancellationToken cancellationToken)
     {
         var now = Stopwatch.GetTimestamp();

@@ -1,4 +1,3 @@
-using Frintr.Imaging;
 using Frintr.Jobs.Contracts;
 using Frintr.Jobs.WebTier;
 using Frintr.Jobs.Worker;
@@ -12,26 +11,36 @@ public sealed class PictureFetcher(WebTierClient webTier, IHttpClientFactory htt
 {
     public const string InternetClient = "friends-pictures";
 
+    /// <summary>A whole download, body included (HttpClient.Timeout stops at the headers when streaming).</summary>
+    private static readonly TimeSpan DownloadTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>Downloads one picture to <paramref name="path"/>; throws <see cref="PictureFetchException"/>
-    /// with a reason a person understands.</summary>
+    /// with a reason a person understands. Trouble reaching our own web tier is not the person's problem: it is
+    /// rethrown as is, so the job is retried.</summary>
     public async Task FetchAsync(string mosaicId, PictureRef picture, string path, CancellationToken cancellationToken)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(DownloadTimeout);
         try
         {
             await using var source = picture.Source == PictureSource.Upload
-                ? await webTier.OpenInputAsync(mosaicId, picture.Location, cancellationToken)
-                : await OpenUrlAsync(picture.Location, cancellationToken);
+                ? await webTier.OpenInputAsync(mosaicId, picture.Location, timeout.Token)
+                : await OpenUrlAsync(picture.Location, timeout.Token);
             await using var file = File.Create(path);
-            if (!await PictureSize.CopyAtMostAsync(source, file, options.Value.MaxPictureBytes, cancellationToken))
+            if (!await PictureSize.CopyAtMostAsync(source, file, options.Value.MaxPictureBytes, timeout.Token))
                 throw new PictureFetchException($"{Describe(picture)} is larger than {PictureSize.Megabytes(options.Value.MaxPictureBytes)}.");
         }
-        catch (HttpRequestException ex)
+        catch (HttpRequestException ex) when (picture.Source == PictureSource.Url)
         {
-            throw new PictureFetchException(Describe(picture) + " could not be downloaded: " + ex.Message, ex);
+            throw new PictureFetchException($"{Describe(picture)} could not be downloaded: {ex.Message}", ex);
         }
-        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (HttpRequestException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
-            throw new PictureFetchException(Describe(picture) + " took too long to download.", ex);
+            throw new PictureFetchException($"{Describe(picture)} is no longer on our servers.", ex);
+        }
+        catch (OperationCanceledException ex) when (picture.Source == PictureSource.Url && !cancellationToken.IsCancellationRequested)
+        {
+            throw new PictureFetchException($"{Describe(picture)} took too long to download.", ex);
         }
     }
 
@@ -58,7 +67,7 @@ public sealed class PictureFetcher(WebTierClient webTier, IHttpClientFactory htt
     }
 
     internal static string Describe(PictureRef picture) =>
-        picture.Source == PictureSource.Url ? picture.Location : $"The uploaded picture “{picture.Location}”";
+        picture.Source == PictureSource.Url ? picture.Location : $"The uploaded picture “{picture.DisplayName}”";
 }
 
 /// <summary>A picture could not be fetched; the message is for the person who asked for the mosaic.</summary>
@@ -77,10 +86,4 @@ public sealed class PictureFetchException : Exception
     public PictureFetchException()
     {
     }
-}
-
-internal static class TileInputs
-{
-    public static TileInput FromFetched(PictureRef picture, string path) =>
-        new(picture.Location, () => File.OpenRead(path));
 }

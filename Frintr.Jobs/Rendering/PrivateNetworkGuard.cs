@@ -9,6 +9,8 @@ public static class PrivateNetworkGuard
 {
     public static SocketsHttpHandler CreateHandler(bool allowPrivateNetworks) => new()
     {
+        // A proxy would be the address checked below, and it would fetch private addresses for us.
+        UseProxy = false,
         AllowAutoRedirect = true,
         MaxAutomaticRedirections = 3,
         ConnectTimeout = TimeSpan.FromSeconds(10),
@@ -34,6 +36,17 @@ public static class PrivateNetworkGuard
         },
     };
 
+    private static IPAddress? EmbeddedIPv4(byte[] v6)
+    {
+        var nat64 = v6[0] == 0x00 && v6[1] == 0x64 && v6[2] == 0xff && v6[3] == 0x9b && v6.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0;
+        var compatible = v6.AsSpan(0, 12).IndexOfAnyExcept((byte)0) < 0;
+        if (nat64 || compatible)
+            return new IPAddress(v6.AsSpan(12, 4));
+        if (v6[0] == 0x20 && v6[1] == 0x02)
+            return new IPAddress(v6.AsSpan(2, 4));
+        return null;
+    }
+
     public static bool IsPublic(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6)
@@ -42,7 +55,15 @@ public static class PrivateNetworkGuard
             return false;
 
         if (address.AddressFamily == AddressFamily.InterNetworkV6)
-            return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast);
+        {
+            if (address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast)
+                return false;
+            // IPv6 forms that carry an IPv4 address (NAT64, 6to4, IPv4-compatible) are judged by that address.
+            var v6 = address.GetAddressBytes();
+            if (EmbeddedIPv4(v6) is { } inner)
+                return IsPublic(inner);
+            return true;
+        }
 
         var b = address.GetAddressBytes();
         return b[0] switch

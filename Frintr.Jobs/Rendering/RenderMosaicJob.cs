@@ -38,13 +38,6 @@ public sealed class RenderMosaicJob(
             return;
         }
 
-        // A job can come back after a worker died between upload and acknowledgement: never render twice.
-        if (await webTier.ReadNoteAsync(id, cancellationToken) is { Status: MosaicState.Succeeded })
-        {
-            logger.LogInformation("Mosaic {MosaicId} is already done; nothing to do", id);
-            return;
-        }
-
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.RenderTimeout);
         var scratch = Directory.CreateTempSubdirectory("frintr-" + id + "-");
@@ -56,7 +49,7 @@ public sealed class RenderMosaicJob(
         {
             await FailAsync(id, ex.Message, started, cancellationToken);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             await FailAsync(id, $"Making this mosaic took longer than {options.Value.RenderTimeout.TotalMinutes:0} minutes; try fewer columns or fewer pictures.", started, cancellationToken);
         }
@@ -69,12 +62,20 @@ public sealed class RenderMosaicJob(
         finally
         {
             scratch.Delete(recursive: true);
+            progress.Forget(id);
         }
     }
 
     private async Task RenderAndDeliverAsync(MosaicRequest request, string scratch, Stopwatch started, CancellationToken cancellationToken)
     {
         var id = request.MosaicId;
+        // A job can come back after a worker died between upload and acknowledgement: never render twice.
+        if (await webTier.ReadNoteAsync(id, cancellationToken) is { Status: MosaicState.Succeeded })
+        {
+            logger.LogInformation("Mosaic {MosaicId} is already done; nothing to do", id);
+            return;
+        }
+
         var waited = DateTimeOffset.UtcNow - request.CreatedAt;
         await progress.ReportAsync(id, "fetch", 0, cancellationToken);
 
@@ -153,7 +154,7 @@ public sealed class RenderMosaicJob(
                 try
                 {
                     await fetcher.FetchAsync(request.MosaicId, friend, path, ct);
-                    fetched[i] = new TileInput(friend.Location, () => File.OpenRead(path));
+                    fetched[i] = new TileInput(friend.DisplayName, () => File.OpenRead(path));
                 }
                 catch (PictureFetchException ex)
                 {

@@ -26,13 +26,23 @@ public sealed class MosaicStatusBoard(JobStorage storage)
         ["progress"] = fraction.ToString("0.###", CultureInfo.InvariantCulture),
     });
 
-    public void MarkFinished(string mosaicId, MosaicState state, string? error) => Write(mosaicId, new()
+    public void MarkFinished(string mosaicId, MosaicState state, string? error)
     {
-        ["state"] = state.ToString(),
-        ["stage"] = "done",
-        ["progress"] = state == MosaicState.Succeeded ? "1" : "0",
-        ["error"] = error ?? string.Empty,
-    });
+        using var connection = storage.GetConnection();
+        using var transaction = connection.CreateWriteTransaction();
+        WriteFinished(transaction, mosaicId, state, error);
+        transaction.Commit();
+    }
+
+    /// <summary>Records the end of a mosaic in a transaction someone else commits (see <see cref="FinalStateFilter"/>).</summary>
+    public static void WriteFinished(IWriteOnlyTransaction transaction, string mosaicId, MosaicState state, string? error) =>
+        Write(transaction, mosaicId, new()
+        {
+            ["state"] = state.ToString(),
+            ["stage"] = "done",
+            ["progress"] = state == MosaicState.Succeeded ? "1" : "0",
+            ["error"] = error ?? string.Empty,
+        });
 
     /// <summary>The live state, or null when this board has never heard of the mosaic.</summary>
     public LiveState? Read(string mosaicId)
@@ -54,10 +64,15 @@ public sealed class MosaicStatusBoard(JobStorage storage)
     {
         using var connection = storage.GetConnection();
         using var transaction = connection.CreateWriteTransaction();
+        Write(transaction, mosaicId, fields);
+        transaction.Commit();
+    }
+
+    private static void Write(IWriteOnlyTransaction transaction, string mosaicId, Dictionary<string, string> fields)
+    {
         transaction.SetRangeInHash(Key(mosaicId), fields);
         if (transaction is JobStorageTransaction expiring)
             expiring.ExpireHash(Key(mosaicId), KeepFor);
-        transaction.Commit();
     }
 
     private static string Key(string mosaicId) => "mosaic:" + mosaicId;

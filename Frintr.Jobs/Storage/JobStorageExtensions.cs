@@ -1,4 +1,5 @@
 using Frintr.Jobs.Contracts;
+using Frintr.Jobs.Status;
 using Hangfire;
 using Hangfire.Redis.StackExchange;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +26,8 @@ public static class JobStorageExtensions
             configuration
                 .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
+                .UseRecommendedSerializerSettings()
+                .UseFilter(new FinalStateFilter());
             if (string.IsNullOrWhiteSpace(redisConnectionString))
                 configuration.UseInMemoryStorage();
             else

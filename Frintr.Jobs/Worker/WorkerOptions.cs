@@ -17,7 +17,7 @@ public sealed class WorkerOptions
 
     /// <summary>Mosaics rendered at once by this process.</summary>
     [Range(1, 64)]
-    public int Count { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+    public int Count { get; set; } = Math.Clamp(Environment.ProcessorCount / 2, 1, 64);
 
     /// <summary>Shown on the Hangfire dashboard and written into completion notes.</summary>
     public string Name { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}";
@@ -29,7 +29,9 @@ public sealed class WorkerOptions
     [Range(1024, 256L * 1024 * 1024)]
     public long MaxPictureBytes { get; set; } = 15 * 1024 * 1024;
 
-    /// <summary>A render that takes longer is abandoned; the Redis invisibility timeout is sized above it.</summary>
+    /// <summary>A render that takes longer is abandoned. At most 10 minutes: the Redis invisibility timeout
+    /// (15 minutes) must outlast it plus the note's upload, or a running job would go to a second worker.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "00:10:00", ErrorMessage = "Frintr:Worker:RenderTimeout must be between 10 seconds and 10 minutes.")]
     public TimeSpan RenderTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Friends' pictures downloaded at once per mosaic.</summary>

@@ -50,4 +50,28 @@ public sealed class DashboardAccessTests(FrintrCluster cluster)
         Assert.Contains("dashboard-worker", servers, StringComparison.Ordinal);
         Assert.Contains("mosaics", queues, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("https://evil.example/")]
+    [InlineData("//evil.example/")]
+    [InlineData("/\\evil.example/")]
+    public async Task Sign_in_never_sends_the_admin_to_another_site(string returnUrl)
+    {
+        using var http = cluster.WebA.Client(followRedirects: false);
+        var page = await http.GetStringAsync(new Uri("admin/sign-in", UriKind.Relative));
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["_handler"] = "admin-sign-in",
+            ["Input.UserName"] = "admin",
+            ["Input.Password"] = FrintrHosts.AdminPassword,
+        });
+
+        using var response = await http.PostAsync(new Uri("admin/sign-in?ReturnUrl=" + Uri.EscapeDataString(returnUrl), UriKind.Relative), form);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(cluster.WebA.BaseUrl.Authority, response.Headers.Location!.IsAbsoluteUri ? response.Headers.Location.Authority : cluster.WebA.BaseUrl.Authority);
+        Assert.EndsWith("/hangfire", response.Headers.Location.ToString(), StringComparison.Ordinal);
+    }
 }

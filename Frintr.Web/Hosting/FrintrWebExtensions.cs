@@ -10,6 +10,7 @@ using Frintr.Web.Mosaics.Live;
 using Frintr.Web.Mosaics.Status;
 using Frintr.Web.Mosaics.Storage;
 using Frintr.Web.Mosaics.Submission;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -30,8 +31,19 @@ public static class FrintrWebExtensions
         if (embedded)
             services.PostConfigure<WorkerOptions>(EmbeddedWorker);
 
-        services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = 4L * 1024 * 1024 * 1024);
+        services.AddOptions<FormOptions>().Configure<IOptions<FrintrWebOptions>>((form, frintr) =>
+        {
+            form.MultipartBodyLengthLimit = frintr.Value.MaxSubmissionBytes;
+            // Every friend's picture is a form part; the default of 1,024 parts would cut large lists short.
+            form.ValueCountLimit = frintr.Value.MaxFriends + 64;
+        });
         services.AddProblemDetails();
+        // Instances share the data folder, so they share the keys that sign admin cookies and form tokens there:
+        // a form served by one instance can be posted to another. (Not in Redis: pages must work while it is down.)
+        var dataPath = builder.Configuration[FrintrWebOptions.Section + ":DataPath"] is { Length: > 0 } configured ? configured : "data";
+        services.AddDataProtection()
+            .SetApplicationName("Frintr")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(dataPath), "keys")));
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddFrintrAuthentication();
         services.AddLiveProgress(redis);

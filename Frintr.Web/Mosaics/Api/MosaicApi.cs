@@ -31,9 +31,13 @@ public static class MosaicApi
         {
             form = await http.Request.ReadFormAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
+        catch (BadHttpRequestException ex)
         {
-            return Problem(413, $"The upload is too large or malformed: {ex.Message}");
+            return Problem(ex.StatusCode, $"The upload was refused: {ex.Message}");
+        }
+        catch (InvalidDataException ex)
+        {
+            return Problem(400, $"The upload is malformed or has too many parts: {ex.Message}");
         }
 
         var errors = new Dictionary<string, string[]>();
@@ -73,7 +77,7 @@ public static class MosaicApi
             ? Results.File(picture.Path, picture.ContentType, enableRangeProcessing: true)
             : Problem(404, "This mosaic has no picture (yet).");
 
-    private static SubmittedPicture Picture(IFormFile file) => new(file.FileName, _ => file.OpenReadStream());
+    private static SubmittedPicture Picture(IFormFile file) => new(file.FileName, file.Length, _ => file.OpenReadStream());
 
     private static int Integer(IFormCollection form, string field, int fallback, Dictionary<string, string[]> errors)
     {

@@ -57,6 +57,10 @@ public sealed class MosaicSubmitter(
         else if (friendCount > options.Value.MaxFriends)
             errors["tiles"] = [$"At most {options.Value.MaxFriends:N0} friends' pictures per mosaic; you gave {friendCount:N0}."];
 
+        var totalBytes = submission.Friends.Sum(f => f.Length) + (submission.Target?.Length ?? 0);
+        if (totalBytes > options.Value.MaxSubmissionBytes)
+            errors[""] = [$"All the pictures together are {PictureSize.Megabytes(totalBytes)}; the limit is {PictureSize.Megabytes(options.Value.MaxSubmissionBytes)}."];
+
         var badUrls = submission.FriendUrls
             .Where(u => !Uri.TryCreate(u, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             .Take(3)
@@ -81,7 +85,7 @@ public sealed class MosaicSubmitter(
             var name = "friend-" + i.ToString("D4", CultureInfo.InvariantCulture);
             var problem = await SaveAsync(id, name, submission.Friends[i], maxBytes, cancellationToken);
             if (problem is null)
-                friends.Add(PictureRef.Upload(name));
+                friends.Add(PictureRef.Upload(name, submission.Friends[i].FileName));
             else
                 friendProblems.Add($"“{submission.Friends[i].FileName}” {problem}");
         }
@@ -96,7 +100,7 @@ public sealed class MosaicSubmitter(
         {
             MosaicId = id,
             OwnerId = submission.OwnerId,
-            Target = PictureRef.Upload("target"),
+            Target = PictureRef.Upload("target", submission.Target!.FileName),
             Friends = friends,
             Options = submission.Options,
         };

@@ -10,8 +10,9 @@ public sealed record Submission(
     MosaicOptions Options,
     string OwnerId);
 
-/// <summary>An uploaded picture; <see cref="Open"/> gets the size limit so a browser upload can enforce it too.</summary>
-public sealed record SubmittedPicture(string FileName, Func<long, Stream> Open);
+/// <summary>An uploaded picture; <see cref="Open"/> gets the size limit so a browser upload can enforce it too.
+/// <see cref="Length"/> is the size the sender declared, checked against the whole submission's limit.</summary>
+public sealed record SubmittedPicture(string FileName, long Length, Func<long, Stream> Open);
 
 /// <summary>Either the new mosaic's id, or what is wrong, keyed by field, in words for the person.</summary>
 public sealed record SubmissionOutcome(string? MosaicId, IReadOnlyDictionary<string, string[]> Errors, bool QueueUnavailable = false)
