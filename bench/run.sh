@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Frintr vs Metapixel on the same tile library, targets and settings, in one run.
-# Usage: bench/run.sh            (4,000 tiles, 50 columns, 20-px tiles, repeat 5, blend 0, plus the 10,000-tile case)
+# Usage: bench/run.sh            (4,000 small and 4,000 profile-size tiles, 50 columns, 20-px tiles, repeat 5, blend 0, plus the 10,000-tile case)
 # Needs root for apt-get (metapixel, the Debian photo packages). Everything it makes goes to bench/work/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -26,8 +26,10 @@ dotnet build -c Release "$PWD/Frintr.Bench" -v q -nologo >/dev/null
 FRINTR="$ROOT/Frintr.Jobs/bin/Release/net10.0/linux-x64/Frintr.Jobs"
 TOOL="$PWD/Frintr.Bench/bin/Release/net10.0/linux-x64/Frintr.Bench"
 
-# The library: crops of those photos (160–320 px JPEGs, various aspects) to reach the count.
+# The libraries: crops of those photos (various aspects, fixed seed) to reach the count: small ones (160–320 px,
+# JPEG quality 88) and profile-picture-size ones (400–800 px, JPEG quality 90).
 [ -d "$WORK/tiles4000" ] || "$TOOL" crops "$WORK/sources.txt" "$WORK/tiles4000" 4000
+[ -d "$WORK/profile4000" ] || "$TOOL" crops "$WORK/sources.txt" "$WORK/profile4000" 4000 400 800 90
 DATA="$WORK/extract/usr/lib/python3/dist-packages/skimage/data"
 TARGETS="astronaut coffee chelsea"
 for t in $TARGETS; do
@@ -38,26 +40,38 @@ done
 timed() { local log=$1; shift; /usr/bin/time -f "%e %M" -o "$log" "$@" >/dev/null 2>&1; }
 
 cd "$WORK"
-rm -rf mp_lib && mkdir mp_lib
-timed mp_prepare.time metapixel-prepare --width=$TILE --height=$TILE tiles4000 mp_lib
-read -r PREP_S PREP_KB < mp_prepare.time
-
-printf '\n%-10s %-8s %9s %9s %10s %10s %8s\n' target tool seconds peak_MB dE_cells dE_4px SSIM
-for t in $TARGETS; do
-  timed "m_$t.time" metapixel -l mp_lib -w $TILE -h $TILE -d $REPEAT --metapixel "t_$t.png" "m_$t.jpg"
-  read -r MP_S MP_KB < "m_$t.time"
-  timed "f_$t.time" "$FRINTR" render --target "t_$t.png" --tiles tiles4000 --out "f_$t.jpg" \
-    --columns $COLUMNS --tile-size $TILE --repeat-distance $REPEAT --blend $BLEND --report "f_$t.json"
-  read -r FR_S FR_KB < "f_$t.time"
-  for tool in metapixel frintr; do
-    if [ $tool = metapixel ]; then s=$(awk "BEGIN { print $PREP_S + $MP_S }"); kb=$((PREP_KB > MP_KB ? PREP_KB : MP_KB)); img="m_$t.jpg"
-    else s=$FR_S; kb=$FR_KB; img="f_$t.jpg"; fi
-    q=$("$TOOL" compare "t_$t.png" "$img" $TILE)
-    set -- $(echo "$q" | sed 's/[a-zA-Z_0-9]*=//g')
-    printf '%-10s %-8s %9.2f %9.0f %10s %10s %8s\n' "$t" "$tool" "$s" "$((kb / 1024))" "$1" "$2" "$3"
+# table NAME LIBRARY: both tools on every target with that tile library, one line each; Metapixel's time is
+# metapixel-prepare (once per library) + metapixel, from the folder of pictures to the finished JPEG.
+table() {
+  local name=$1 lib=$2
+  rm -rf "mp_$name" && mkdir "mp_$name"
+  timed "mp_$name.prepare.time" metapixel-prepare --width=$TILE --height=$TILE "$lib" "mp_$name"
+  read -r PREP_S PREP_KB < "mp_$name.prepare.time"
+  echo
+  echo "== $name: $(ls "$lib" | wc -l) tiles from $lib"
+  printf '%-10s %-8s %9s %9s %10s %10s %8s\n' target tool seconds peak_MB dE_cells dE_4px SSIM
+  for t in $TARGETS; do
+    timed "m_${name}_$t.time" metapixel -l "mp_$name" -w $TILE -h $TILE -d $REPEAT --metapixel "t_$t.png" "m_${name}_$t.jpg"
+    read -r MP_S MP_KB < "m_${name}_$t.time"
+    timed "f_${name}_$t.time" "$FRINTR" render --target "t_$t.png" --tiles "$lib" --out "f_${name}_$t.jpg" \
+      --columns $COLUMNS --tile-size $TILE --repeat-distance $REPEAT --blend $BLEND --report "f_${name}_$t.json"
+    read -r FR_S FR_KB < "f_${name}_$t.time"
+    for tool in metapixel frintr; do
+      if [ $tool = metapixel ]; then s=$(awk "BEGIN { print $PREP_S + $MP_S }"); kb=$((PREP_KB > MP_KB ? PREP_KB : MP_KB)); img="m_${name}_$t.jpg"
+      else s=$FR_S; kb=$FR_KB; img="f_${name}_$t.jpg"; fi
+      q=$("$TOOL" compare "t_$t.png" "$img" $TILE)
+      set -- $(echo "$q" | sed 's/[a-zA-Z_0-9]*=//g')
+      printf '%-10s %-8s %9.2f %9.0f %10s %10s %8s\n' "$t" "$tool" "$s" "$((kb / 1024))" "$1" "$2" "$3"
+    done
+    awk "BEGIN { printf \"%-10s ratio    %8.1fx\\n\", \"$t\", ($PREP_S + $MP_S) / $FR_S }"
   done
-done
-echo "(metapixel seconds = metapixel-prepare ${PREP_S} s + metapixel --metapixel; peak = the larger of the two)"
+  echo "(metapixel seconds = metapixel-prepare ${PREP_S} s + metapixel --metapixel; peak = the larger of the two)"
+}
+
+# Small crops (160–320 px, JPEG 88) and profile-size crops (400–800 px, JPEG 90, like friends' profile
+# pictures): same sources, same targets, same settings.
+table small tiles4000
+table profile profile4000
 
 # Large case: 10,000 tiles into a 100×100-cell, 4,000×4,000-px mosaic (Frintr only).
 [ -d "$WORK/tiles10000" ] || "$TOOL" crops "$WORK/sources.txt" "$WORK/tiles10000" 10000

@@ -60,6 +60,24 @@ public static class PictureDecoder
     {
         try
         {
+            // One managed read into a copy: cheaper than SKData.Create(stream), which reads through callbacks.
+            if (stream.CanSeek)
+            {
+                var length = stream.Length - stream.Position;
+                if (length <= 0)
+                    throw new MosaicInputException("This file is empty.");
+                if (length <= int.MaxValue)
+                {
+                    var data = SKData.Create(length);
+                    unsafe
+                    {
+                        stream.ReadExactly(new Span<byte>((void*)data.Data, (int)length));
+                    }
+
+                    return data;
+                }
+            }
+
             return SKData.Create(stream) ?? throw new MosaicInputException("This file is empty.");
         }
         catch (IOException ex)

@@ -2,13 +2,18 @@ using System.Globalization;
 using Frintr.Imaging;
 using SkiaSharp;
 
-// crops SRC_LIST OUT_DIR COUNT        : COUNT square-ish photo crops (JPEG, 160–320 px) from the listed pictures
+// crops SRC_LIST OUT_DIR COUNT [MIN MAX QUALITY]
+//                                     : COUNT square-ish photo crops from the listed pictures, MIN–MAX px wide
+//                                       (default 160–320), JPEG QUALITY (default 88); fixed seed
 // target SRC OUT WIDTH HEIGHT         : SRC centre-cropped and scaled to exactly WIDTH×HEIGHT (PNG)
 // compare TARGET MOSAIC CELL          : Frintr's quality figures of any mosaic against its target, one line
 // decode DIR SIDE                     : decode cost probe (one thread): PictureDecoder vs raw SKCodec
 return args switch
 {
-    ["crops", var list, var dir, var count] => Crops(File.ReadAllLines(list), dir, int.Parse(count, CultureInfo.InvariantCulture)),
+    ["crops", var list, var dir, var count] => Crops(File.ReadAllLines(list), dir, int.Parse(count, CultureInfo.InvariantCulture), 160, 320, 88),
+    ["crops", var list, var dir, var count, var min, var max, var quality] => Crops(File.ReadAllLines(list), dir,
+        int.Parse(count, CultureInfo.InvariantCulture), int.Parse(min, CultureInfo.InvariantCulture),
+        int.Parse(max, CultureInfo.InvariantCulture), int.Parse(quality, CultureInfo.InvariantCulture)),
     ["target", var src, var dst, var w, var h] => Target(src, dst, int.Parse(w, CultureInfo.InvariantCulture), int.Parse(h, CultureInfo.InvariantCulture)),
     ["compare", var target, var mosaic, var cell] => Compare(target, mosaic, int.Parse(cell, CultureInfo.InvariantCulture)),
     ["decode", var dir, var side] => DecodeAll(dir, int.Parse(side, CultureInfo.InvariantCulture)),
@@ -17,17 +22,17 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: crops LIST DIR COUNT | target SRC OUT W H | compare TARGET MOSAIC CELL");
+    Console.Error.WriteLine("usage: crops LIST DIR COUNT [MIN MAX QUALITY] | target SRC OUT W H | compare TARGET MOSAIC CELL");
     return 2;
 }
 
-static int Crops(string[] sources, string dir, int count)
+static int Crops(string[] sources, string dir, int count, int minSize, int maxSize, int quality)
 {
     Directory.CreateDirectory(dir);
     var random = new Random(1);
     var plans = Enumerable.Range(0, count).Select(i => (Index: i, Source: sources[i % sources.Length],
         Side: 0.2 + (0.6 * random.NextDouble()), X: random.NextDouble(), Y: random.NextDouble(),
-        Aspect: 0.75 + (0.55 * random.NextDouble()), Size: random.Next(160, 321))).ToList();
+        Aspect: 0.75 + (0.55 * random.NextDouble()), Size: random.Next(minSize, maxSize + 1))).ToList();
     // One source at a time, its crops in parallel: bounded memory.
     foreach (var group in plans.GroupBy(p => p.Source))
     {
@@ -55,7 +60,7 @@ static int Crops(string[] sources, string dir, int count)
             }
 
             using var file = File.Create(Path.Combine(dir, $"crop{p.Index:D5}.jpg"));
-            crop.Encode(file, SKEncodedImageFormat.Jpeg, 88);
+            crop.Encode(file, SKEncodedImageFormat.Jpeg, quality);
         });
     }
 
