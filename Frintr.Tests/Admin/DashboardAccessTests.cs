@@ -70,8 +70,9 @@ public sealed class DashboardAccessTests(FrintrCluster cluster)
 
         using var response = await http.PostAsync(new Uri("admin/sign-in?ReturnUrl=" + Uri.EscapeDataString(returnUrl), UriKind.Relative), form);
 
+        var location = response.Headers.Location!;
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal(cluster.WebA.BaseUrl.Authority, response.Headers.Location!.IsAbsoluteUri ? response.Headers.Location.Authority : cluster.WebA.BaseUrl.Authority);
-        Assert.EndsWith("/hangfire", response.Headers.Location.ToString(), StringComparison.Ordinal);
+        Assert.True(!location.IsAbsoluteUri || location.Authority == cluster.WebA.BaseUrl.Authority, $"sent off-site to {location}");
+        Assert.EndsWith("/hangfire", location.ToString(), StringComparison.Ordinal);
     }
 }

@@ -22,8 +22,6 @@ internal sealed class ChildProcess : IDisposable
 
     public string Name { get; }
 
-    public int Pid => _process.Id;
-
     public bool HasExited => _process.HasExited;
 
     public string Output => string.Join('\n', _output);

@@ -21,8 +21,6 @@ internal sealed class RedisServer : IDisposable
 
     public string ConnectionString => $"127.0.0.1:{Port},password={Password},abortConnect=false";
 
-    public int Pid => _process?.Pid ?? 0;
-
     public static async Task<RedisServer> StartAsync()
     {
         var server = new RedisServer(FreePort.Next());

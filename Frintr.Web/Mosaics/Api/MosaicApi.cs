@@ -1,9 +1,11 @@
 using System.Globalization;
 using Frintr.Jobs.Contracts;
+using Frintr.Web.Hosting;
 using Frintr.Web.Mosaics.Status;
 using Frintr.Web.Mosaics.Storage;
 using Frintr.Web.Mosaics.Submission;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 
 namespace Frintr.Web.Mosaics.Api;
 
@@ -19,7 +21,7 @@ public static class MosaicApi
         return app;
     }
 
-    private static async Task<IResult> SubmitAsync(HttpContext http, MosaicSubmitter submitter, Microsoft.Extensions.Options.IOptions<Hosting.FrintrWebOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> SubmitAsync(HttpContext http, MosaicSubmitter submitter, IOptions<FrintrWebOptions> options, CancellationToken cancellationToken)
     {
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = options.Value.MaxSubmissionBytes;
@@ -41,7 +43,7 @@ public static class MosaicApi
         }
 
         var errors = new Dictionary<string, string[]>();
-        var submission = new Mosaics.Submission.Submission(
+        var submission = new Submission.Submission(
             form.Files.GetFile("target") is { } target ? Picture(target) : null,
             [.. form.Files.GetFiles("tiles").Select(Picture)],
             [.. form["tileUrls"].SelectMany(v => (v ?? "").Split('\n')).Select(u => u.Trim()).Where(u => u.Length > 0)],
