@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Frintr vs Metapixel on the same tile library, targets and settings, in one run.
 # Usage: bench/run.sh            (4,000 small and 4,000 profile-size tiles, 50 columns, 20-px tiles, repeat 5, blend 0, plus the 10,000-tile case)
+#        RUNS=5 bench/run.sh     (each timing is the median of RUNS runs, 3 by default, for both tools alike)
 # Needs root for apt-get (metapixel, the Debian photo packages). Everything it makes goes to bench/work/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd .. && pwd)
 WORK=$PWD/work
-COLUMNS=50 TILE=20 REPEAT=5 BLEND=0
+COLUMNS=50 TILE=20 REPEAT=5 BLEND=0 RUNS=${RUNS:-3}
 mkdir -p "$WORK"
 
 if ! command -v metapixel >/dev/null; then
@@ -21,9 +22,10 @@ if [ ! -s "$WORK/sources.txt" ]; then
     | grep -v -E 'Original|Transformed|/color.png|/logo.png' | sort > "$WORK/sources.txt"
 fi
 
-dotnet build -c Release "$ROOT/Frintr.Jobs" -v q -nologo >/dev/null
+# Frintr as a worker is deployed (scripts/up): published, ready-to-run.
+dotnet publish -c Release -p:PublishReadyToRun=true "$ROOT/Frintr.Jobs" -o "$WORK/frintr" -v q -nologo >/dev/null
 dotnet build -c Release "$PWD/Frintr.Bench" -v q -nologo >/dev/null
-FRINTR="$ROOT/Frintr.Jobs/bin/Release/net10.0/linux-x64/Frintr.Jobs"
+FRINTR="$WORK/frintr/Frintr.Jobs"
 TOOL="$PWD/Frintr.Bench/bin/Release/net10.0/linux-x64/Frintr.Bench"
 
 # The libraries: crops of those photos (various aspects, fixed seed) to reach the count: small ones (160–320 px,
@@ -36,16 +38,25 @@ for t in $TARGETS; do
   [ -f "$WORK/t_$t.png" ] || "$TOOL" target "$DATA/$t.png" "$WORK/t_$t.png" $((COLUMNS * TILE)) 620
 done
 
-# timed LOG CMD...: runs CMD, leaves "seconds peak_kB" in LOG.
-timed() { local log=$1; shift; /usr/bin/time -f "%e %M" -o "$log" "$@" >/dev/null 2>&1; }
+# timed LOG CMD...: runs CMD $RUNS times, leaves "seconds peak_kB" in LOG: the median time, the largest peak.
+# The host's speed drifts by ±30% over minutes, so one run of either tool can land in a slow spell.
+# $BEFORE, when set, runs untimed before each run.
+timed() {
+  local log=$1; shift
+  for i in $(seq "$RUNS"); do
+    ${BEFORE:+eval "$BEFORE"}
+    /usr/bin/time -f "%e %M" -o "$log.$i" "$@" >/dev/null 2>&1
+  done
+  cat "$log".[0-9]* | sort -n | awk '{ t[NR] = $1; if ($2 > m) m = $2 } END { print t[int((NR + 1) / 2)], m }' > "$log"
+  rm -f "$log".[0-9]*
+}
 
 cd "$WORK"
 # table NAME LIBRARY: both tools on every target with that tile library, one line each; Metapixel's time is
 # metapixel-prepare (once per library) + metapixel, from the folder of pictures to the finished JPEG.
 table() {
   local name=$1 lib=$2
-  rm -rf "mp_$name" && mkdir "mp_$name"
-  timed "mp_$name.prepare.time" metapixel-prepare --width=$TILE --height=$TILE "$lib" "mp_$name"
+  BEFORE="rm -rf mp_$name && mkdir mp_$name" timed "mp_$name.prepare.time" metapixel-prepare --width=$TILE --height=$TILE "$lib" "mp_$name"
   read -r PREP_S PREP_KB < "mp_$name.prepare.time"
   echo
   echo "== $name: $(ls "$lib" | wc -l) tiles from $lib"
@@ -65,7 +76,7 @@ table() {
     done
     awk "BEGIN { printf \"%-10s ratio    %8.1fx\\n\", \"$t\", ($PREP_S + $MP_S) / $FR_S }"
   done
-  echo "(metapixel seconds = metapixel-prepare ${PREP_S} s + metapixel --metapixel; peak = the larger of the two)"
+  echo "(metapixel seconds = metapixel-prepare ${PREP_S} s + metapixel --metapixel; peak = the larger of the two; times are medians of $RUNS runs)"
 }
 
 # Small crops (160–320 px, JPEG 88) and profile-size crops (400–800 px, JPEG 90, like friends' profile

@@ -13,29 +13,77 @@ public static class PictureDecoder
     public static SKBitmap Decode(Stream stream, int minShortSide = int.MaxValue)
     {
         using var data = ReadAll(stream);
-        using var codec = SKCodec.Create(data)
-            ?? throw new MosaicInputException("This file is not a picture we can read (JPEG, PNG, WebP, GIF or BMP).");
-
-        var info = codec.Info;
-        if (info.Width <= 0 || info.Height <= 0)
-            throw new MosaicInputException("This picture has no pixels.");
-        if ((long)info.Width * info.Height > MaxDeclaredPixels)
-            throw new MosaicInputException(
-                $"This picture is too large ({info.Width:N0}×{info.Height:N0} pixels); the limit is {MaxDeclaredPixels / 1_000_000} megapixels.");
-
-        var size = ScaledSize(codec, minShortSide);
-        // Opaque formats (JPEG) stay opaque, so that callers can skip compositing over a background.
-        var alpha = info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul;
-        var target = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, alpha);
+        using var codec = Open(data);
+        var target = TargetInfo(codec, minShortSide);
         var bitmap = new SKBitmap(target);
-        var result = codec.GetPixels(target, bitmap.GetPixels());
-        if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
+        try
+        {
+            ReadPixels(codec, target, bitmap.GetPixels());
+        }
+        catch
         {
             bitmap.Dispose();
-            throw new MosaicInputException("This picture is damaged and cannot be decoded.");
+            throw;
         }
 
         return Orient(bitmap, codec.EncodedOrigin);
+    }
+
+    /// <summary>As <see cref="Decode"/>, into <paramref name="buffer"/> (grown when too small) instead of a new
+    /// bitmap, when the picture is opaque and stored upright (most photos): for the thousands of small pictures of a
+    /// tile library, a bitmap each costs more than the decoding. Otherwise returns null and reads nothing.</summary>
+    public static OpaquePixels? TryDecodeOpaque(Stream stream, int minShortSide, ref byte[] buffer)
+    {
+        using var data = ReadAll(stream);
+        using var codec = Open(data);
+        if (codec.Info.AlphaType != SKAlphaType.Opaque
+            || codec.EncodedOrigin is not (SKEncodedOrigin.TopLeft or SKEncodedOrigin.Default))
+        {
+            return null;
+        }
+
+        var target = TargetInfo(codec, minShortSide);
+        if (buffer.Length < target.BytesSize)
+            buffer = new byte[target.BytesSize];
+        unsafe
+        {
+            fixed (byte* pixels = buffer)
+                ReadPixels(codec, target, (nint)pixels);
+        }
+
+        return new OpaquePixels(target.Width, target.Height, target.RowBytes);
+    }
+
+    private static SKCodec Open(SKData data)
+    {
+        var codec = SKCodec.Create(data)
+            ?? throw new MosaicInputException("This file is not a picture we can read (JPEG, PNG, WebP, GIF or BMP).");
+        var info = codec.Info;
+        if (info.Width <= 0 || info.Height <= 0 || (long)info.Width * info.Height > MaxDeclaredPixels)
+        {
+            codec.Dispose();
+            throw info.Width <= 0 || info.Height <= 0
+                ? new MosaicInputException("This picture has no pixels.")
+                : new MosaicInputException(
+                    $"This picture is too large ({info.Width:N0}×{info.Height:N0} pixels); the limit is {MaxDeclaredPixels / 1_000_000} megapixels.");
+        }
+
+        return codec;
+    }
+
+    private static SKImageInfo TargetInfo(SKCodec codec, int minShortSide)
+    {
+        var size = ScaledSize(codec, minShortSide);
+        // Opaque formats (JPEG) stay opaque, so that callers can skip compositing over a background.
+        var alpha = codec.Info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul;
+        return new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, alpha);
+    }
+
+    private static void ReadPixels(SKCodec codec, SKImageInfo target, nint pixels)
+    {
+        var result = codec.GetPixels(target, pixels);
+        if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
+            throw new MosaicInputException("This picture is damaged and cannot be decoded.");
     }
 
     private static SKSizeI ScaledSize(SKCodec codec, int minShortSide)
@@ -120,3 +168,6 @@ public static class PictureDecoder
         _ => SKMatrix.Identity,
     };
 }
+
+/// <summary>Size and row length of opaque RGBA pixels decoded into a caller's buffer.</summary>
+public readonly record struct OpaquePixels(int Width, int Height, int RowBytes);

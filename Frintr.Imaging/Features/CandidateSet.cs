@@ -31,7 +31,7 @@ internal sealed class CandidateSet
     /// they never win.</summary>
     public float[] Coarse { get; }
 
-    /// <summary>[candidate * FineLength + i].</summary>
+    /// <summary>[candidate * FineStride + i], zero-padded.</summary>
     public float[] Fine { get; }
 
     public static int Friend(int candidate) => candidate / Variants.PerTile;
@@ -41,8 +41,9 @@ internal sealed class CandidateSet
     public float CoarseAt(int dimension, int friend, int variant) =>
         Coarse[(((variant * FeatureLayout.CoarseLength) + dimension) * FriendsPadded) + friend];
 
+    /// <summary>The candidate's fine features with their zero padding (<see cref="FeatureLayout.FineStride"/>).</summary>
     public ReadOnlySpan<float> FineOf(int candidate) =>
-        Fine.AsSpan(candidate * Layout.FineLength, Layout.FineLength);
+        Fine.AsSpan(candidate * Layout.FineStride, Layout.FineStride);
 
     private static void MirrorGrid(ReadOnlySpan<float> source, int g, Span<float> mirrored)
     {
@@ -61,26 +62,35 @@ internal sealed class CandidateSet
         var coarse = new float[friendsPadded * Variants.PerTile * FeatureLayout.CoarseLength];
         coarse.AsSpan().Fill(1e6f);
 
-        var fine = new float[count * layout.FineLength];
+        var fine = new float[count * layout.FineStride];
         var s = library.TileSize;
         var done = 0;
         var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
         var mirrorable = LabGrid.IsSymmetric(s, layout.Fine) && LabGrid.IsSymmetric(s, FeatureLayout.Coarse);
-        Parallel.For(0, library.Count, options, () => (new byte[s * s * 3], new float[FeatureLayout.CoarseLength], new float[FeatureLayout.CoarseLength]), (tile, _, scratch) =>
+        var integralLength = (library.ThumbSide + 1) * (library.ThumbSide + 1) * 3;
+        Parallel.For(0, library.Count, options, () => (new byte[s * s * 3], new float[FeatureLayout.CoarseLength], new float[FeatureLayout.CoarseLength], new int[integralLength]), (tile, _, scratch) =>
         {
-            var (patch, c, mirroredCoarse) = scratch;
+            var (patch, c, mirroredCoarse, integral) = scratch;
             for (int v = 0; v < Variants.PerTile; v++)
             {
                 var candidate = (tile * Variants.PerTile) + v;
-                var f = fine.AsSpan(candidate * layout.FineLength, layout.FineLength);
+                var f = fine.AsSpan(candidate * layout.FineStride, layout.FineLength);
                 if (Variants.IsMirrored(v) && mirrorable)
                 {
                     // A mirrored patch's block means are the unmirrored ones, columns reversed.
                     var unmirrored = candidate - Variants.Mirrors;
-                    MirrorGrid(fine.AsSpan(unmirrored * layout.FineLength, layout.FineLength), layout.Fine, f);
+                    MirrorGrid(fine.AsSpan(unmirrored * layout.FineStride, layout.FineLength), layout.Fine, f);
                     for (int d = 0; d < c.Length; d++)
                         mirroredCoarse[d] = coarse[(((v - Variants.Mirrors) * FeatureLayout.CoarseLength) + d) * friendsPadded + tile];
                     MirrorGrid(mirroredCoarse, FeatureLayout.Coarse, c);
+                }
+                else if (!Variants.IsMirrored(v) && Variants.CropAt(library, v) is var (x, y))
+                {
+                    // An offset crop is the thumbnail's own pixels: its blocks are lookups in the integral.
+                    if (v == 1)
+                        LabGrid.Integrate(library.Thumb(tile), library.ThumbSide, integral);
+                    LabGrid.FromIntegral(integral, library.ThumbSide, x, y, s, layout.Fine, f);
+                    LabGrid.FromIntegral(integral, library.ThumbSide, x, y, s, FeatureLayout.Coarse, c);
                 }
                 else
                 {

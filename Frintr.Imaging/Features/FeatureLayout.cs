@@ -9,5 +9,9 @@ internal readonly record struct FeatureLayout(int Fine)
 
     public int FineLength => Fine * Fine * 3;
 
+    /// <summary>Floats per fine feature in storage: the length padded with zeros to whole 512-bit vectors, so that
+    /// the exact cost has no scalar tail.</summary>
+    public int FineStride => (FineLength + 15) / 16 * 16;
+
     public static FeatureLayout For(int tileSize) => new(Math.Min(5, tileSize));
 }

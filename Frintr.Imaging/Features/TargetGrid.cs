@@ -22,7 +22,10 @@ internal sealed class TargetGrid
         LightWeight = lightWeight;
         FineWeightsAll = new float[fine.Length];
         for (int i = 0; i < fine.Length; i++)
-            FineWeightsAll[i] = i % 3 == 0 ? lightWeight[i / layout.FineLength] : 1f;
+        {
+            var j = i % layout.FineStride;
+            FineWeightsAll[i] = j >= layout.FineLength ? 0f : j % 3 == 0 ? lightWeight[i / layout.FineStride] : 1f;
+        }
     }
 
     public int Columns { get; }
@@ -39,12 +42,12 @@ internal sealed class TargetGrid
 
     public float[] LightWeight { get; }
 
-    /// <summary>Per fine-feature weights of a cell: its lightness weight on L, 1 on a and b.</summary>
-    public ReadOnlySpan<float> FineWeights(int cell) => FineWeightsAll.AsSpan(cell * Layout.FineLength, Layout.FineLength);
+    /// <summary>Per fine-feature weights of a cell: its lightness weight on L, 1 on a and b, 0 on the padding.</summary>
+    public ReadOnlySpan<float> FineWeights(int cell) => FineWeightsAll.AsSpan(cell * Layout.FineStride, Layout.FineStride);
 
     private float[] FineWeightsAll { get; }
 
-    public ReadOnlySpan<float> Fine(int cell) => FineAll.AsSpan(cell * Layout.FineLength, Layout.FineLength);
+    public ReadOnlySpan<float> Fine(int cell) => FineAll.AsSpan(cell * Layout.FineStride, Layout.FineStride);
 
     public ReadOnlySpan<float> Coarse(int cell) => CoarseAll.AsSpan(cell * FeatureLayout.CoarseLength, FeatureLayout.CoarseLength);
 
@@ -52,14 +55,14 @@ internal sealed class TargetGrid
     {
         var layout = FeatureLayout.For(tileSize);
         var cells = columns * rows;
-        var fine = new float[cells * layout.FineLength];
+        var fine = new float[cells * layout.FineStride];
         var coarse = new float[cells * FeatureLayout.CoarseLength];
         var weight = new float[cells];
         Parallel.For(0, cells, cell =>
         {
             var x = cell % columns * tileSize;
             var y = cell / columns * tileSize;
-            var f = fine.AsSpan(cell * layout.FineLength, layout.FineLength);
+            var f = fine.AsSpan(cell * layout.FineStride, layout.FineLength);
             LabGrid.Compute(target.Data, target.Stride, x, y, tileSize, layout.Fine, f);
             LabGrid.Compute(target.Data, target.Stride, x, y, tileSize, FeatureLayout.Coarse,
                 coarse.AsSpan(cell * FeatureLayout.CoarseLength, FeatureLayout.CoarseLength));

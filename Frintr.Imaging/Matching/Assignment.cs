@@ -138,7 +138,7 @@ internal sealed class Assignment
         var best = (Friend: -1, Variant: -1, Cost: float.MaxValue);
         foreach (var (_, f) in near.Take(Few))
         {
-            var (v, c) = Shortlists.BestVariant(_target, cell, _candidates, f);
+            var (v, c) = FineCost.BestVariant(_target, cell, _candidates, f);
             if (c < best.Cost)
                 best = (f, v, c);
         }
@@ -181,7 +181,7 @@ internal sealed class Assignment
                     _rule.Remove(current, cell);
                     if (_rule.Allows(f, cell))
                     {
-                        var (v, c) = Shortlists.BestVariant(_target, cell, _candidates, f);
+                        var (v, c) = FineCost.BestVariant(_target, cell, _candidates, f);
                         if (c - Cost[cell] < best.Delta)
                             best = (cell, v, c, c - Cost[cell]);
                     }

@@ -1,35 +1,58 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Frintr.Imaging.Features;
+using Frintr.Imaging.Preparation;
 
 namespace Frintr.Imaging.Matching;
 
 /// <summary>The exact cost of putting a candidate in a cell: squared Lab distance over the fine grid, with the
-/// lightness part weighted by the cell's structure weight (a per-cell weight row, so the sum vectorises).</summary>
+/// lightness part weighted by the cell's structure weight (a per-cell weight row, zero on the padding, so the
+/// sum vectorises without a tail).</summary>
 internal static class FineCost
 {
+    /// <summary>The friend's variant that fits the cell best, by the exact cost (ties: the lower variant).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static float Of(TargetGrid target, int cell, CandidateSet candidates, int candidate)
+    public static (int Variant, float Cost) BestVariant(TargetGrid target, int cell, CandidateSet candidates, int friend)
     {
         var t = target.Fine(cell);
         var w = target.FineWeights(cell);
-        var c = candidates.FineOf(candidate);
-        var width = Vector256<float>.Count;
-        var sum = Vector256<float>.Zero;
-        int i = 0;
-        for (; i <= t.Length - width; i += width)
+        var best = (Variant: 0, Cost: float.MaxValue);
+        for (int v = 0; v < Variants.PerTile; v++)
         {
-            var d = Vector256.Create(t.Slice(i, width)) - Vector256.Create(c.Slice(i, width));
-            sum += Vector256.Create(w.Slice(i, width)) * d * d;
+            var c = Of(t, w, candidates.FineOf((friend * Variants.PerTile) + v));
+            if (c < best.Cost)
+                best = (v, c);
         }
 
-        var total = Vector256.Sum(sum);
-        for (; i < t.Length; i++)
+        return best;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Of(ReadOnlySpan<float> t, ReadOnlySpan<float> w, ReadOnlySpan<float> c)
+    {
+        ref var tr = ref MemoryMarshal.GetReference(t);
+        ref var wr = ref MemoryMarshal.GetReference(w);
+        ref var cr = ref MemoryMarshal.GetReference(c);
+        if (Vector512.IsHardwareAccelerated)
         {
-            var d = t[i] - c[i];
-            total += w[i] * d * d;
+            var sum = Vector512<float>.Zero;
+            for (nuint i = 0; i < (nuint)t.Length; i += (nuint)Vector512<float>.Count)
+            {
+                var d = Vector512.LoadUnsafe(ref tr, i) - Vector512.LoadUnsafe(ref cr, i);
+                sum = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wr, i) * d, d, sum);
+            }
+
+            return Vector512.Sum(sum);
         }
 
-        return total;
+        var narrow = Vector256<float>.Zero;
+        for (nuint i = 0; i < (nuint)t.Length; i += (nuint)Vector256<float>.Count)
+        {
+            var d = Vector256.LoadUnsafe(ref tr, i) - Vector256.LoadUnsafe(ref cr, i);
+            narrow = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref wr, i) * d, d, narrow);
+        }
+
+        return Vector256.Sum(narrow);
     }
 }

@@ -61,67 +61,93 @@ internal sealed class Shortlists
         TargetGrid target, CandidateSet candidates, int cell, float[] friends, Scratch scratch,
         int[] friend, int[] variant, float[] cost, int[] count)
     {
-        var best = SmallestIndices(friends.AsSpan(0, candidates.Friends), Math.Min(Prefilter, candidates.Friends), scratch);
-        var ranked = scratch.Ranked;
+        var best = SmallestIndices(friends.AsSpan(0, candidates.Friends), Math.Min(Prefilter, candidates.Friends), scratch.Heap);
+        var ranked = scratch.Ranked.AsSpan(0, best.Length);
         for (int i = 0; i < best.Length; i++)
         {
-            var (v, c) = BestVariant(target, cell, candidates, best[i]);
-            ranked[i] = (c, (best[i] * Variants.PerTile) + v);
+            var f = (int)(uint)best[i];
+            var (v, c) = FineCost.BestVariant(target, cell, candidates, f);
+            ranked[i] = Key(c, (f * Variants.PerTile) + v);
         }
 
-        Array.Sort(ranked, 0, best.Length);
+        ranked.Sort();
         var k = Math.Min(Friends, best.Length);
         for (int i = 0; i < k; i++)
         {
             var o = (cell * Friends) + i;
-            friend[o] = CandidateSet.Friend(ranked[i].Candidate);
-            variant[o] = CandidateSet.Variant(ranked[i].Candidate);
-            cost[o] = ranked[i].Cost;
+            var candidate = (int)(uint)ranked[i];
+            friend[o] = CandidateSet.Friend(candidate);
+            variant[o] = CandidateSet.Variant(candidate);
+            cost[o] = BitConverter.UInt32BitsToSingle((uint)(ranked[i] >> 32));
         }
 
         count[cell] = k;
     }
 
-    /// <summary>The friend's variant that fits the cell best, by the exact cost.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static (int Variant, float Cost) BestVariant(TargetGrid target, int cell, CandidateSet candidates, int friend)
-    {
-        var best = (Variant: 0, Cost: float.MaxValue);
-        for (int v = 0; v < Variants.PerTile; v++)
-        {
-            var c = FineCost.Of(target, cell, candidates, (friend * Variants.PerTile) + v);
-            if (c < best.Cost)
-                best = (v, c);
-        }
+    // Distances and costs are sums of squares (never negative), so their bits order like the numbers: one 64-bit
+    // key per (value, index) sorts by value, then by index, without a comparer.
+    private static ulong Key(float value, int index) => ((ulong)BitConverter.SingleToUInt32Bits(value) << 32) | (uint)index;
 
-        return best;
-    }
-
-    // Indices of the n smallest distances (ties: lower index), via a bounded max-heap.
+    // Keys of the n smallest distances (ties: lower index), via a bounded max-heap; in heap order.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static ReadOnlySpan<int> SmallestIndices(ReadOnlySpan<float> distances, int n, Scratch scratch)
+    private static ReadOnlySpan<ulong> SmallestIndices(ReadOnlySpan<float> distances, int n, ulong[] heap)
     {
-        var heap = scratch.Heap;
-        heap.Clear();
+        var count = 0;
         var threshold = float.MaxValue;
         for (int i = 0; i < distances.Length; i++)
         {
             // Strictly below the current worst: equal distances keep the lower index, deterministically.
             if (distances[i] >= threshold)
                 continue;
-            if (heap.Count < n)
-                heap.Enqueue(i, (distances[i], i));
+            var key = Key(distances[i], i);
+            if (count < n)
+            {
+                SiftUp(heap, count++, key);
+            }
             else
-                heap.EnqueueDequeue(i, (distances[i], i));
-            if (heap.Count == n && heap.TryPeek(out _, out var worst))
-                threshold = worst.Item1;
+            {
+                SiftDown(heap, n, key);
+            }
+
+            if (count == n)
+                threshold = BitConverter.UInt32BitsToSingle((uint)(heap[0] >> 32));
         }
 
-        var result = scratch.Indices.AsSpan(0, heap.Count);
-        var k = 0;
-        while (heap.TryDequeue(out var index, out _))
-            result[k++] = index;
-        return result;
+        return heap.AsSpan(0, count);
+    }
+
+    private static void SiftUp(ulong[] heap, int at, ulong key)
+    {
+        while (at > 0)
+        {
+            var parent = (at - 1) / 2;
+            if (heap[parent] >= key)
+                break;
+            heap[at] = heap[parent];
+            at = parent;
+        }
+
+        heap[at] = key;
+    }
+
+    // Replaces the largest key (the root) with a smaller one.
+    private static void SiftDown(ulong[] heap, int count, ulong key)
+    {
+        var at = 0;
+        while (true)
+        {
+            var child = (2 * at) + 1;
+            if (child >= count)
+                break;
+            if (child + 1 < count && heap[child + 1] > heap[child])
+                child++;
+            if (heap[child] <= key)
+                break;
+            heap[at] = heap[child];
+            at = child;
+        }
+
+        heap[at] = key;
     }
 
     private sealed class Scratch(int friendsPadded)
@@ -129,18 +155,8 @@ internal sealed class Shortlists
         public float[][] FriendDistances { get; } =
             Enumerable.Range(0, CoarseKernel.Block).Select(_ => new float[friendsPadded]).ToArray();
 
-        public PriorityQueue<int, (float, int)> Heap { get; } = new(Prefilter + 1, MaxFirst.Instance);
+        public ulong[] Heap { get; } = new ulong[Prefilter];
 
-        public int[] Indices { get; } = new int[Prefilter];
-
-        public (float Cost, int Candidate)[] Ranked { get; } = new (float, int)[Prefilter];
-
-    }
-
-    private sealed class MaxFirst : IComparer<(float, int)>
-    {
-        public static readonly MaxFirst Instance = new();
-
-        public int Compare((float, int) x, (float, int) y) => y.CompareTo(x);
+        public ulong[] Ranked { get; } = new ulong[Prefilter];
     }
 }

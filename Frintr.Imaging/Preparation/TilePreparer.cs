@@ -20,11 +20,11 @@ internal static class TilePreparer
         var reasons = new string?[tiles.Count];
         var done = 0;
         var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.For(0, tiles.Count, options, i =>
+        Parallel.For(0, tiles.Count, options, () => new byte[64 * 64 * 4], (i, _, buffer) =>
         {
             try
             {
-                Thumbnail(tiles[i], side, pool.AsSpan(i * thumbBytes, thumbBytes));
+                Thumbnail(tiles[i], side, pool.AsSpan(i * thumbBytes, thumbBytes), ref buffer);
                 ok[i] = true;
             }
             catch (MosaicInputException ex)
@@ -39,7 +39,8 @@ internal static class TilePreparer
             var n = Interlocked.Increment(ref done);
             if (n % 64 == 0)
                 progress((double)n / tiles.Count);
-        });
+            return buffer;
+        }, _ => { });
 
         var friends = new List<string>();
         var skipped = new List<SkippedTile>();
@@ -62,23 +63,31 @@ internal static class TilePreparer
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Thumbnail(TileInput tile, int side, Span<byte> thumb)
+    private static void Thumbnail(TileInput tile, int side, Span<byte> thumb, ref byte[] buffer)
     {
-        using var stream = tile.Open();
-        using var bitmap = PictureDecoder.Decode(stream, minShortSide: side);
-        // Centre-crop to a square: tiles are square.
-        var crop = Math.Min(bitmap.Width, bitmap.Height);
-        var x = (bitmap.Width - crop) / 2;
-        var y = (bitmap.Height - crop) / 2;
-        if (bitmap.AlphaType == SKAlphaType.Opaque)
+        using (var stream = tile.Open())
         {
-            // Straight from the decoder's RGBA: no intermediate copy for the common (JPEG) case.
-            AreaResampler.Resample(bitmap.GetPixelSpan(), 4, bitmap.RowBytes, x, y, crop, crop, thumb, side, side);
+            if (PictureDecoder.TryDecodeOpaque(stream, side, ref buffer) is { } pixels)
+            {
+                // The common case (an upright JPEG): straight from the decoder's RGBA, no bitmap, no copy.
+                var (x, y, crop) = CentreSquare(pixels.Width, pixels.Height);
+                AreaResampler.Resample(buffer, 4, pixels.RowBytes, x, y, crop, crop, thumb, side, side);
+                return;
+            }
         }
-        else
-        {
-            var rgb = RgbImage.FromBitmap(bitmap);
-            AreaResampler.Resample(rgb.Data, rgb.Stride, x, y, crop, crop, thumb, side, side);
-        }
+
+        // Transparent or rotated: through a bitmap, opened again (the first read consumed the stream).
+        using var again = tile.Open();
+        using var bitmap = PictureDecoder.Decode(again, minShortSide: side);
+        var rgb = RgbImage.FromBitmap(bitmap);
+        var (bx, by, bcrop) = CentreSquare(rgb.Width, rgb.Height);
+        AreaResampler.Resample(rgb.Data, rgb.Stride, bx, by, bcrop, bcrop, thumb, side, side);
+    }
+
+    // Tiles are square: the largest centred square.
+    private static (int X, int Y, int Side) CentreSquare(int width, int height)
+    {
+        var side = Math.Min(width, height);
+        return ((width - side) / 2, (height - side) / 2, side);
     }
 }

@@ -38,6 +38,13 @@ internal static class Variants
             Mirror(dst, s);
     }
 
+    /// <summary>Where an offset crop (variant 1–9, or its mirror) starts in the thumbnail; null for the whole square.</summary>
+    public static (int X, int Y)? CropAt(TileLibrary library, int variant)
+    {
+        var crop = variant % Crops;
+        return crop == 0 ? null : Offset(crop - 1, library.ThumbSide - library.TileSize);
+    }
+
     private static (int X, int Y) Offset(int position, int slack)
     {
         int[] steps = [0, slack / 2, slack];

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Frintr.Imaging;
 
 namespace Frintr.Jobs.Cli;
@@ -12,7 +13,6 @@ internal static class RenderCommand
         "usage: render --target T.jpg --tiles DIR --out M.jpg [--columns 50] [--tile-size 20] [--repeat-distance 5] [--blend 0] [--seed N] [--report R.json]";
 
     private static readonly string[] PictureExtensions = [".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp"];
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -55,7 +55,7 @@ internal static class RenderCommand
                 $"{options.Out}: {result.Width}×{result.Height}, {result.Map.Columns}×{result.Map.Rows} cells from {result.TilesUsed} pictures ({result.Skipped.Count} skipped) in {seconds:F2} s; ΔE2000 cells {result.Quality.MeanDeltaE2000Cells:F2}, 4-px blocks {result.Quality.MeanDeltaE2000Blocks4:F2}, SSIM {result.Quality.Ssim:F3}"));
             Console.WriteLine("  steps: " + string.Join(", ", result.Timings.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Step} {t.Seconds:F2} s"))));
             if (options.Report is { } report)
-                await File.WriteAllTextAsync(report, JsonSerializer.Serialize(new { seconds, result }, JsonOptions));
+                await File.WriteAllTextAsync(report, JsonSerializer.Serialize(new RenderReport(seconds, result), RenderReportJson.Default.RenderReport));
             return 0;
         }
         catch (MosaicInputException ex)
@@ -156,3 +156,11 @@ internal static class RenderCommand
         }
     }
 }
+
+/// <summary>What <c>render --report</c> writes: the wall time and everything the engine says about the mosaic.</summary>
+internal sealed record RenderReport(double Seconds, MosaicResult Result);
+
+// Generated at build time: reflection-based serialisation cost ~0.1 s of a ~1 s render on first use.
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(RenderReport))]
+internal sealed partial class RenderReportJson : JsonSerializerContext;

@@ -22,7 +22,11 @@ public sealed class RenderCommandTests : IDisposable
         Assert.Equal(0, code);
         using var mosaic = TestPictures.DecodeBitmap(File.ReadAllBytes(output));
         Assert.Equal((48, 36), (mosaic.Width, mosaic.Height));
-        Assert.Contains("MeanDeltaE2000Blocks4", File.ReadAllText(report), StringComparison.Ordinal);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(report));
+        var result = json.RootElement.GetProperty("result");
+        Assert.Equal(48, result.GetProperty("width").GetInt32());
+        Assert.InRange(result.GetProperty("quality").GetProperty("meanDeltaE2000Blocks4").GetDouble(), 0.01, 100);
+        Assert.Equal(8 * 6, result.GetProperty("map").GetProperty("cells").GetArrayLength());
     }
 
     [Theory]
