@@ -14,8 +14,14 @@ internal sealed class Assignment
     private readonly RepeatRule _rule;
     private readonly int _friends;
 
-    private Assignment(TargetGrid target, CandidateSet candidates, Shortlists shortlists, RepeatRule rule, int friends)
+    // "Everyone appears" caps uses at the even share; filling cell by cell under the repeat distance as well can
+    // corner a cell, so there the cap may be passed and is restored afterwards (LevelOut). A cap the person set
+    // (MaxUsesPerTile) is never passed.
+    private readonly bool _softCap;
+
+    private Assignment(TargetGrid target, CandidateSet candidates, Shortlists shortlists, RepeatRule rule, int friends, bool softCap)
     {
+        _softCap = softCap;
         _target = target;
         _candidates = candidates;
         _shortlists = shortlists;
@@ -48,7 +54,8 @@ internal sealed class Assignment
         }
 
         var rule = new RepeatRule(target.Columns, friends, settings.RepeatDistance, maxUses);
-        var solver = new Assignment(target, candidates, shortlists, rule, friends);
+        var solver = new Assignment(target, candidates, shortlists, rule, friends,
+            softCap: settings.EveryoneAppears && settings.MaxUsesPerTile is null);
         var random = new Random(settings.Seed);
 
         var order = Enumerable.Range(0, cells).ToArray();
@@ -73,7 +80,12 @@ internal sealed class Assignment
         }
 
         if (settings.EveryoneAppears)
+        {
             solver.BringEveryoneIn(random, ct);
+            solver.LevelOut(ct);
+            solver.Exchange(order, random, ct);
+        }
+
         progress(1);
         return (solver.Friend, solver.Variant);
     }
@@ -118,14 +130,19 @@ internal sealed class Assignment
         const int Few = 16;
         var coarse = _target.Coarse(cell);
         var near = new List<(float Distance, int Friend)>();
-        for (int f = 0; f < _friends; f++)
+        for (int pass = 0; pass < 2 && near.Count == 0; pass++)
         {
-            if (!_rule.Allows(f, cell))
-                continue;
-            var d = float.MaxValue;
-            for (int v = 0; v < Variants.PerTile; v++)
-                d = Math.Min(d, CoarseDistance(coarse, f, v));
-            near.Add((d, f));
+            if (pass == 1 && !_softCap)
+                break;
+            for (int f = 0; f < _friends; f++)
+            {
+                if (!_rule.Allows(f, cell, ignoringCap: pass == 1))
+                    continue;
+                var d = float.MaxValue;
+                for (int v = 0; v < Variants.PerTile; v++)
+                    d = Math.Min(d, CoarseDistance(coarse, f, v));
+                near.Add((d, f));
+            }
         }
 
         if (near.Count == 0)
@@ -193,6 +210,96 @@ internal sealed class Assignment
                     break;
                 _rule.Remove(Friend[best.Cell], best.Cell);
                 Set(best.Cell, f, best.Variant, best.Cost);
+            }
+        }
+    }
+
+    // Friends that passed the soft cap give cells, where it costs least, to friends below it.
+    private void LevelOut(CancellationToken ct)
+    {
+        var cap = _rule.MaxUses;
+        for (int cell = 0; cell < Friend.Length; cell++)
+        {
+            while (_rule.Uses(Friend[cell]) > cap)
+            {
+                ct.ThrowIfCancellationRequested();
+                var over = Friend[cell];
+                var best = (Cell: -1, Friend: -1, Variant: 0, Cost: 0f, Delta: float.MaxValue);
+                foreach (var c in _rule.CellsOf(over))
+                {
+                    _rule.Remove(over, c);
+                    for (int f = 0; f < _friends; f++)
+                    {
+                        if (_rule.Uses(f) >= cap || !_rule.Allows(f, c))
+                            continue;
+                        var (v, cost) = FineCost.BestVariant(_target, c, _candidates, f);
+                        if (cost - Cost[c] < best.Delta)
+                            best = (c, f, v, cost, cost - Cost[c]);
+                    }
+
+                    _rule.Place(over, c);
+                }
+
+                if (best.Cell < 0)
+                    return; // nowhere to go without breaking the distance: the share stays uneven
+                _rule.Remove(over, best.Cell);
+                Set(best.Cell, best.Friend, best.Variant, best.Cost);
+            }
+        }
+    }
+
+    // Bringing everyone in moved friends into cells chosen one friend at a time. Swapping the friends of two cells
+    // keeps every friend's count (the even share) and lowers the total where a cell's closer friends sit elsewhere.
+    private void Exchange(int[] order, Random random, CancellationToken ct)
+    {
+        var cellsOf = Enumerable.Range(0, _friends).Select(_ => new List<int>()).ToArray();
+        for (int cell = 0; cell < Friend.Length; cell++)
+            cellsOf[Friend[cell]].Add(cell);
+
+        const int Sweeps = 2;
+        for (int sweep = 0; sweep < Sweeps; sweep++)
+        {
+            random.Shuffle(order);
+            foreach (var a in order)
+            {
+                ct.ThrowIfCancellationRequested();
+                TrySwap(a, cellsOf);
+            }
+        }
+    }
+
+    // The first swap with a cell holding one of a's shortlisted friends that lowers the sum of both costs.
+    private void TrySwap(int a, List<int>[] cellsOf)
+    {
+        var start = a * Shortlists.Friends;
+        var mine = Friend[a];
+        for (int k = 0; k < _shortlists.CountAt[a]; k++)
+        {
+            var (theirs, costHere) = (_shortlists.FriendAt[start + k], _shortlists.CostAt[start + k]);
+            if (costHere >= Cost[a])
+                return; // the shortlist is cheapest first: nobody further down is closer to a
+            if (theirs == mine)
+                continue;
+            foreach (var b in cellsOf[theirs])
+            {
+                var (variantThere, costThere) = FineCost.BestVariant(_target, b, _candidates, mine);
+                if (costHere + costThere >= Cost[a] + Cost[b])
+                    continue;
+                _rule.Remove(mine, a);
+                _rule.Remove(theirs, b);
+                if (_rule.Allows(theirs, a) && _rule.Allows(mine, b))
+                {
+                    Set(a, theirs, _shortlists.VariantAt[start + k], costHere);
+                    Set(b, mine, variantThere, costThere);
+                    cellsOf[mine].Remove(a);
+                    cellsOf[mine].Add(b);
+                    cellsOf[theirs].Remove(b);
+                    cellsOf[theirs].Add(a);
+                    return;
+                }
+
+                _rule.Place(mine, a);
+                _rule.Place(theirs, b);
             }
         }
     }

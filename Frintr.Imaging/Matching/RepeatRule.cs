@@ -23,10 +23,13 @@ internal sealed class RepeatRule
 
     public int Uses(int friend) => _uses[friend].Count;
 
-    public bool Allows(int friend, int cell)
+    public int MaxUses => _maxUses;
+
+    /// <summary>Whether the friend may go in the cell; <paramref name="ignoringCap"/> checks the distance only.</summary>
+    public bool Allows(int friend, int cell, bool ignoringCap = false)
     {
         var uses = _uses[friend];
-        if (uses.Count >= _maxUses)
+        if (uses.Count >= _maxUses && !ignoringCap)
             return false;
         if (_distance <= 0)
             return true;
@@ -39,6 +42,9 @@ internal sealed class RepeatRule
 
         return true;
     }
+
+    /// <summary>The cells the friend is in (a copy: callers move friends while they look).</summary>
+    public int[] CellsOf(int friend) => [.. _uses[friend]];
 
     public void Place(int friend, int cell) => _uses[friend].Add(cell);
 

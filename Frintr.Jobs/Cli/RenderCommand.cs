@@ -10,7 +10,7 @@ namespace Frintr.Jobs.Cli;
 internal static class RenderCommand
 {
     private const string Usage =
-        "usage: render --target T.jpg --tiles DIR --out M.jpg [--columns 50] [--tile-size 20] [--repeat-distance 5] [--blend 0] [--seed N] [--report R.json]";
+        "usage: render --target T.jpg --tiles DIR --out M.jpg [--columns 50] [--tile-size 20] [--repeat-distance 5] [--blend 0] [--seed N] [--everyone-appears] [--report R.json]";
 
     private static readonly string[] PictureExtensions = [".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp"];
 
@@ -78,9 +78,16 @@ internal static class RenderCommand
         {
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
             string[] known = ["--target", "--tiles", "--out", "--columns", "--tile-size", "--repeat-distance", "--blend", "--seed", "--report"];
+            var flags = new HashSet<string>(StringComparer.Ordinal);
             for (int i = 0; i < args.Length; i++)
             {
                 var name = args[i];
+                if (name == "--everyone-appears")
+                {
+                    flags.Add(name);
+                    continue;
+                }
+
                 string value;
                 var eq = name.IndexOf('=', StringComparison.Ordinal);
                 if (eq > 0)
@@ -119,6 +126,7 @@ internal static class RenderCommand
                 RepeatDistance = Number("--repeat-distance", defaults.RepeatDistance),
                 Blend = Number("--blend", defaults.Blend),
                 Seed = Number("--seed", defaults.Seed),
+                EveryoneAppears = flags.Contains("--everyone-appears"),
                 Format = Path.GetExtension(output).ToLowerInvariant() switch
                 {
                     ".png" => MosaicFormat.Png,

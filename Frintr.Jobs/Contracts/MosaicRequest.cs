@@ -48,4 +48,7 @@ public sealed record MosaicOptions
     public int RepeatDistance { get; init; } = 5;
 
     public int Blend { get; init; }
+
+    /// <summary>Every friend gets a place, each used as evenly as the cells allow, rather than only the closest.</summary>
+    public bool EveryoneAppears { get; init; }
 }

@@ -90,6 +90,7 @@ public sealed class RenderMosaicJob(
             TileSize = request.Options.TileSize,
             RepeatDistance = FeasibleRepeatDistance(request.Options.RepeatDistance, tiles.Count),
             Blend = request.Options.Blend,
+            EveryoneAppears = request.Options.EveryoneAppears,
             Seed = StableSeed(id),
         };
         var output = Path.Combine(scratch, "mosaic.jpg");

@@ -36,6 +36,10 @@ public sealed class SubmitValidationTests(FrintrCluster cluster)
         await AssertRejectedAsync(Target, OneFriend, "columns", "is not a whole number", new() { ["columns"] = "many" });
 
     [Fact]
+    public async Task Everyone_appears_that_is_not_true_or_false_is_a_400() =>
+        await AssertRejectedAsync(Target, OneFriend, "everyoneAppears", "is neither true nor false", new() { ["everyoneAppears"] = "maybe" });
+
+    [Fact]
     public async Task Decompression_bomb_target_is_refused_from_its_header() =>
         await AssertRejectedAsync((PngBomb(50_000, 50_000), "bomb.png"), OneFriend, "target", "too large");
 

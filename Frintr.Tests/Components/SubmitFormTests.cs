@@ -313,6 +313,24 @@ public sealed partial class SubmitFormTests : IDisposable
         Assert.Equal(["friend-0000", "target"], kept);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Submit_PassesTheEveryoneAppearsChoiceToTheJob(bool everyone)
+    {
+        var cut = RenderForm();
+        FillInValidPictures(cut);
+        if (everyone)
+            cut.Find("#everyoneAppears").Change(true);
+
+        await SubmitAsync(cut);
+
+        cut.WaitForAssertion(() => Assert.Equal(1, QueuedJobs));
+        var job = _storage.GetMonitoringApi().EnqueuedJobs(MosaicPipeline.QueueName, 0, 1).Single().Value.Job;
+        var request = Assert.IsType<MosaicRequest>(job.Args[0]);
+        Assert.Equal(everyone, request.Options.EveryoneAppears);
+    }
+
     [Fact]
     public async Task Submit_AcceptsFriendsGivenOnlyAsAddresses()
     {

@@ -24,6 +24,34 @@ public class MatchingRulesTests
     }
 
     [Fact]
+    public void Render_EveryoneAppears_KeepsTheShareEven_UnderARepeatDistanceThatCornersGreedyFilling()
+    {
+        // 40 friends for 20 × 13 = 260 cells: 6 or 7 uses each, none within 2 cells of itself (25-cell squares).
+        var tiles = TestPictures.SolidLibrary(40);
+
+        var result = Render(TestPictures.Gradient(200, 130), tiles,
+            new MosaicSettings { Columns = 20, TileSize = 6, RepeatDistance = 2, EveryoneAppears = true });
+
+        var uses = result.Map.Cells.GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(40, uses.Count);
+        Assert.All(uses.Values, n => Assert.InRange(n, 6, 7));
+        AssertNoRepeatWithin(result.Map, 2);
+    }
+
+    private static void AssertNoRepeatWithin(TileMap map, int distance)
+    {
+        for (int a = 0; a < map.Cells.Count; a++)
+        {
+            for (int b = a + 1; b < map.Cells.Count; b++)
+            {
+                var near = Math.Abs((a / map.Columns) - (b / map.Columns)) <= distance
+                    && Math.Abs((a % map.Columns) - (b % map.Columns)) <= distance;
+                Assert.False(near && map.Cells[a] == map.Cells[b], $"friend {map.Cells[a]} in cells {a} and {b}");
+            }
+        }
+    }
+
+    [Fact]
     public void Render_WithoutEveryoneAppears_FavoursCloseFriends()
     {
         var tiles = TestPictures.SolidLibrary(27);

@@ -29,6 +29,22 @@ public sealed class RenderCommandTests : IDisposable
         Assert.Equal(8 * 6, result.GetProperty("map").GetProperty("cells").GetArrayLength());
     }
 
+    [Fact]
+    public async Task Render_EveryoneAppears_PutsEveryFriendInTheMosaic()
+    {
+        var (target, tiles) = Inputs();
+        var report = Path.Combine(_dir, "r.json");
+
+        var code = await RenderCommand.RunAsync(["--target", target, "--tiles", tiles, "--out", Path.Combine(_dir, "m.jpg"),
+            "--columns", "8", "--tile-size", "6", "--repeat-distance", "1", "--everyone-appears", "--report", report]);
+
+        Assert.Equal(0, code);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(report));
+        var map = json.RootElement.GetProperty("result").GetProperty("map");
+        var used = map.GetProperty("cells").EnumerateArray().Select(c => c.GetInt32()).Distinct().Count();
+        Assert.Equal(map.GetProperty("friends").GetArrayLength(), used);
+    }
+
     [Theory]
     [InlineData("--columns", "0")]
     [InlineData("--columns", "many")]

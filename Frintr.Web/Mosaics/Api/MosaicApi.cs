@@ -53,10 +53,11 @@ public static class MosaicApi
                 TileSize = Integer(form, "tileSize", 20, errors),
                 RepeatDistance = Integer(form, "repeatDistance", 5, errors),
                 Blend = Integer(form, "blend", 0, errors),
+                EveryoneAppears = Switch(form, "everyoneAppears", errors),
             },
             OwnerId: form["owner"] is { Count: > 0 } owner && !string.IsNullOrWhiteSpace(owner) ? owner.ToString() : "api");
         if (errors.Count > 0)
-            return Results.ValidationProblem(errors, title: "Some of the mosaic's options are not numbers.");
+            return Results.ValidationProblem(errors, title: "Some of the mosaic's options are not understood.");
 
         var outcome = await submitter.SubmitAsync(submission, cancellationToken);
         if (outcome.QueueUnavailable)
@@ -90,6 +91,18 @@ public static class MosaicApi
             return value;
         errors[field] = [$"“{text}” is not a whole number."];
         return fallback;
+    }
+
+    // An HTML checkbox sends "on"; scripts send true/false.
+    private static bool Switch(IFormCollection form, string field, Dictionary<string, string[]> errors)
+    {
+        var text = form[field].ToString().Trim();
+        if (text.Length == 0 || text is "0" || text.Equals("false", StringComparison.OrdinalIgnoreCase))
+            return false;
+        if (text is "1" or "on" || text.Equals("true", StringComparison.OrdinalIgnoreCase))
+            return true;
+        errors[field] = [$"“{text}” is neither true nor false."];
+        return false;
     }
 
     internal static IResult Problem(int status, string detail) =>
