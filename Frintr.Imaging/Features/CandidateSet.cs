@@ -2,20 +2,16 @@ using Frintr.Imaging.Preparation;
 
 namespace Frintr.Imaging.Features;
 
-/// <summary>Features of every (friend, variant) candidate. Coarse features are stored per dimension and variant
-/// (<c>[d][variant * FriendsPadded + friend]</c>) so that the prefilter computes, vectorised over friends, each
-/// friend's closest variant without leaving registers.</summary>
+/// <summary>Features of every (friend, variant) candidate: coarse ones in <see cref="FriendBlocks"/> for the
+/// prefilter, fine ones per candidate for the exact cost.</summary>
 internal sealed class CandidateSet
 {
-    public const int Padding = 16;
-
-    private CandidateSet(FeatureLayout layout, int friends, float[] coarse, float[] fine)
+    private CandidateSet(FeatureLayout layout, int friends, FriendBlocks blocks, float[] fine)
     {
         Layout = layout;
         Friends = friends;
-        FriendsPadded = (friends + Padding - 1) / Padding * Padding;
         Count = friends * Variants.PerTile;
-        Coarse = coarse;
+        Blocks = blocks;
         Fine = fine;
     }
 
@@ -25,11 +21,7 @@ internal sealed class CandidateSet
 
     public int Friends { get; }
 
-    public int FriendsPadded { get; }
-
-    /// <summary>[(variant * CoarseLength + dimension) * FriendsPadded + friend]; padded entries are +large so
-    /// they never win.</summary>
-    public float[] Coarse { get; }
+    public FriendBlocks Blocks { get; }
 
     /// <summary>[candidate * FineStride + i], zero-padded.</summary>
     public float[] Fine { get; }
@@ -38,8 +30,7 @@ internal sealed class CandidateSet
 
     public static int Variant(int candidate) => candidate % Variants.PerTile;
 
-    public float CoarseAt(int dimension, int friend, int variant) =>
-        Coarse[(((variant * FeatureLayout.CoarseLength) + dimension) * FriendsPadded) + friend];
+    public float CoarseAt(int dimension, int friend, int variant) => Blocks.At(dimension, friend, variant);
 
     /// <summary>The candidate's fine features with their zero padding (<see cref="FeatureLayout.FineStride"/>).</summary>
     public ReadOnlySpan<float> FineOf(int candidate) =>
@@ -58,9 +49,7 @@ internal sealed class CandidateSet
     {
         var layout = FeatureLayout.For(library.TileSize);
         var count = library.Count * Variants.PerTile;
-        var friendsPadded = (library.Count + Padding - 1) / Padding * Padding;
-        var coarse = new float[friendsPadded * Variants.PerTile * FeatureLayout.CoarseLength];
-        coarse.AsSpan().Fill(1e6f);
+        var coarse = new float[library.Count * Variants.PerTile * FeatureLayout.CoarseLength];
 
         var fine = new float[count * layout.FineStride];
         var s = library.TileSize;
@@ -68,9 +57,9 @@ internal sealed class CandidateSet
         var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
         var mirrorable = LabGrid.IsSymmetric(s, layout.Fine) && LabGrid.IsSymmetric(s, FeatureLayout.Coarse);
         var integralLength = (library.ThumbSide + 1) * (library.ThumbSide + 1) * 3;
-        Parallel.For(0, library.Count, options, () => (new byte[s * s * 3], new float[FeatureLayout.CoarseLength], new float[FeatureLayout.CoarseLength], new int[integralLength]), (tile, _, scratch) =>
+        Parallel.For(0, library.Count, options, () => (new byte[s * s * 3], new float[FeatureLayout.CoarseLength], new int[integralLength]), (tile, _, scratch) =>
         {
-            var (patch, c, mirroredCoarse, integral) = scratch;
+            var (patch, c, integral) = scratch;
             for (int v = 0; v < Variants.PerTile; v++)
             {
                 var candidate = (tile * Variants.PerTile) + v;
@@ -80,9 +69,7 @@ internal sealed class CandidateSet
                     // A mirrored patch's block means are the unmirrored ones, columns reversed.
                     var unmirrored = candidate - Variants.Mirrors;
                     MirrorGrid(fine.AsSpan(unmirrored * layout.FineStride, layout.FineLength), layout.Fine, f);
-                    for (int d = 0; d < c.Length; d++)
-                        mirroredCoarse[d] = coarse[(((v - Variants.Mirrors) * FeatureLayout.CoarseLength) + d) * friendsPadded + tile];
-                    MirrorGrid(mirroredCoarse, FeatureLayout.Coarse, c);
+                    MirrorGrid(coarse.AsSpan((unmirrored * FeatureLayout.CoarseLength), FeatureLayout.CoarseLength), FeatureLayout.Coarse, c);
                 }
                 else if (!Variants.IsMirrored(v) && Variants.CropAt(library, v) is var (x, y))
                 {
@@ -98,8 +85,7 @@ internal sealed class CandidateSet
                     LabGrid.ComputeBoth(patch, s * 3, s, layout.Fine, FeatureLayout.Coarse, f, c);
                 }
 
-                for (int d = 0; d < c.Length; d++)
-                    coarse[(((v * FeatureLayout.CoarseLength) + d) * friendsPadded) + tile] = c[d];
+                c.CopyTo(coarse, candidate * FeatureLayout.CoarseLength);
             }
 
             var n = Interlocked.Increment(ref done);
@@ -108,6 +94,6 @@ internal sealed class CandidateSet
             return scratch;
         }, _ => { });
         progress(1);
-        return new CandidateSet(layout, library.Count, coarse, fine);
+        return new CandidateSet(layout, library.Count, FriendBlocks.Build(coarse, library.Count), fine);
     }
 }

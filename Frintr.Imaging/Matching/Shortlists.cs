@@ -4,7 +4,7 @@ using Frintr.Imaging.Preparation;
 
 namespace Frintr.Imaging.Matching;
 
-/// <summary>Coarse-to-fine search: a vectorised 2×2-Lab prefilter over every candidate keeps the
+/// <summary>Coarse-to-fine search: a vectorised, pruned but exact 2×2-Lab prefilter keeps the
 /// <see cref="Prefilter"/> closest friends, the exact fine cost picks each one's best variant, and the best
 /// <see cref="Friends"/> are kept per cell, cheapest first.</summary>
 internal sealed class Shortlists
@@ -41,27 +41,62 @@ internal sealed class Shortlists
         var count = new int[cells];
         var done = 0;
         var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        var blocks = (cells + CoarseKernel.Block - 1) / CoarseKernel.Block;
-        Parallel.For(0, blocks, options, () => new Scratch(candidates.FriendsPadded), (block, _, scratch) =>
+        Parallel.For(0, cells, options, () => new Scratch(candidates.Blocks.Count), (cell, _, scratch) =>
         {
-            var first = block * CoarseKernel.Block;
-            var n = Math.Min(CoarseKernel.Block, cells - first);
-            CoarseKernel.ClosestVariants(candidates, target.CoarseAll.AsSpan(first * FeatureLayout.CoarseLength, n * FeatureLayout.CoarseLength), n, scratch.FriendDistances);
-            for (int i = 0; i < n; i++)
-                Fill(target, candidates, first + i, scratch.FriendDistances[i], scratch, friend, variant, cost, count);
-            var total = Interlocked.Add(ref done, n);
-            progress((double)total / cells);
+            var closest = ClosestFriends(candidates.Blocks, target.Coarse(cell), Math.Min(Prefilter, candidates.Friends), scratch);
+            Fill(target, candidates, cell, closest, scratch, friend, variant, cost, count);
+            var total = Interlocked.Increment(ref done);
+            if (total % 64 == 0)
+                progress((double)total / cells);
             return scratch;
         }, _ => { });
+        progress(1);
         return new Shortlists(cells, friend, variant, cost, count);
+    }
+
+    /// <summary>Keys of the <paramref name="n"/> friends closest to the cell on the coarse features (ties: lower
+    /// friend), exactly as a full scan would find them: blocks are visited nearest box first, and the search stops
+    /// at the first box farther than the n-th closest friend found so far (about a quarter of the blocks).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static ReadOnlySpan<ulong> ClosestFriends(FriendBlocks blocks, ReadOnlySpan<float> cell, int n, Scratch scratch)
+    {
+        var order = scratch.BlockOrder;
+        for (int b = 0; b < order.Length; b++)
+            order[b] = Key(blocks.LowerBound(b, cell), b);
+        Array.Sort(order);
+
+        var heap = scratch.Heap;
+        var distances = scratch.Distances;
+        var count = 0;
+        foreach (var entry in order)
+        {
+            // The bound and the distances round differently: a margin keeps the pruning exact.
+            var bound = BitConverter.UInt32BitsToSingle((uint)(entry >> 32));
+            if (count == n && bound > BitConverter.UInt32BitsToSingle((uint)(heap[0] >> 32)) * 1.0001f)
+                break;
+            var block = (int)(uint)entry;
+            CoarseKernel.ClosestVariants(blocks, block, cell, distances);
+            for (int lane = 0; lane < FriendBlocks.Lanes; lane++)
+            {
+                var f = blocks.FriendAt[(block * FriendBlocks.Lanes) + lane];
+                if (f < 0)
+                    continue;
+                var key = Key(distances[lane], f);
+                if (count < n)
+                    SiftUp(heap, count++, key);
+                else if (key < heap[0])
+                    SiftDown(heap, n, key);
+            }
+        }
+
+        return heap.AsSpan(0, count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Fill(
-        TargetGrid target, CandidateSet candidates, int cell, float[] friends, Scratch scratch,
+        TargetGrid target, CandidateSet candidates, int cell, ReadOnlySpan<ulong> best, Scratch scratch,
         int[] friend, int[] variant, float[] cost, int[] count)
     {
-        var best = SmallestIndices(friends.AsSpan(0, candidates.Friends), Math.Min(Prefilter, candidates.Friends), scratch.Heap);
         var ranked = scratch.Ranked.AsSpan(0, best.Length);
         for (int i = 0; i < best.Length; i++)
         {
@@ -87,34 +122,6 @@ internal sealed class Shortlists
     // Distances and costs are sums of squares (never negative), so their bits order like the numbers: one 64-bit
     // key per (value, index) sorts by value, then by index, without a comparer.
     private static ulong Key(float value, int index) => ((ulong)BitConverter.SingleToUInt32Bits(value) << 32) | (uint)index;
-
-    // Keys of the n smallest distances (ties: lower index), via a bounded max-heap; in heap order.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static ReadOnlySpan<ulong> SmallestIndices(ReadOnlySpan<float> distances, int n, ulong[] heap)
-    {
-        var count = 0;
-        var threshold = float.MaxValue;
-        for (int i = 0; i < distances.Length; i++)
-        {
-            // Strictly below the current worst: equal distances keep the lower index, deterministically.
-            if (distances[i] >= threshold)
-                continue;
-            var key = Key(distances[i], i);
-            if (count < n)
-            {
-                SiftUp(heap, count++, key);
-            }
-            else
-            {
-                SiftDown(heap, n, key);
-            }
-
-            if (count == n)
-                threshold = BitConverter.UInt32BitsToSingle((uint)(heap[0] >> 32));
-        }
-
-        return heap.AsSpan(0, count);
-    }
 
     private static void SiftUp(ulong[] heap, int at, ulong key)
     {
@@ -150,10 +157,11 @@ internal sealed class Shortlists
         heap[at] = key;
     }
 
-    private sealed class Scratch(int friendsPadded)
+    private sealed class Scratch(int blocks)
     {
-        public float[][] FriendDistances { get; } =
-            Enumerable.Range(0, CoarseKernel.Block).Select(_ => new float[friendsPadded]).ToArray();
+        public ulong[] BlockOrder { get; } = new ulong[blocks];
+
+        public float[] Distances { get; } = new float[FriendBlocks.Lanes];
 
         public ulong[] Heap { get; } = new ulong[Prefilter];
 
