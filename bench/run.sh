@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Frintr vs Metapixel on the same tile library, targets and settings, in one run.
 # Usage: bench/run.sh            (4,000 small and 4,000 profile-size tiles, 50 columns, 20-px tiles, repeat 5, blend 0, plus the 10,000-tile case)
-#        RUNS=5 bench/run.sh     (each timing is the median of RUNS runs, 3 by default, for both tools alike)
+#        RUNS=5 bench/run.sh     (each timing is the median of RUNS interleaved rounds, 3 by default, both tools alike)
 # Needs root for apt-get (metapixel, the Debian photo packages). Everything it makes goes to bench/work/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -38,34 +38,46 @@ for t in $TARGETS; do
   [ -f "$WORK/t_$t.png" ] || "$TOOL" target "$DATA/$t.png" "$WORK/t_$t.png" $((COLUMNS * TILE)) 620
 done
 
-# timed LOG CMD...: runs CMD $RUNS times, leaves "seconds peak_kB" in LOG: the median time, the largest peak.
-# The host's speed drifts by ±30% over minutes, so one run of either tool can land in a slow spell.
-# $BEFORE, when set, runs untimed before each run.
-timed() {
-  local log=$1; shift
-  for i in $(seq "$RUNS"); do
-    ${BEFORE:+eval "$BEFORE"}
-    /usr/bin/time -f "%e %M" -o "$log.$i" "$@" >/dev/null 2>&1
-  done
-  cat "$log".[0-9]* | sort -n | awk '{ t[NR] = $1; if ($2 > m) m = $2 } END { print t[int((NR + 1) / 2)], m }' > "$log"
-  rm -f "$log".[0-9]*
+# once LOG.I CMD...: one timed run of CMD, "seconds peak_kB" in LOG.I.
+once() { local log=$1; shift; /usr/bin/time -f "%e %M" -o "$log" "$@" >/dev/null 2>&1; }
+# median LOG: the median time and the largest peak of LOG.1 … LOG.$RUNS, into LOG.
+median() {
+  cat "$1".[0-9]* | sort -n | awk '{ t[NR] = $1; if ($2 > m) m = $2 } END { print t[int((NR + 1) / 2)], m }' > "$1"
+  rm -f "$1".[0-9]*
 }
 
 cd "$WORK"
 # table NAME LIBRARY: both tools on every target with that tile library, one line each; Metapixel's time is
 # metapixel-prepare (once per library) + metapixel, from the folder of pictures to the finished JPEG.
+# The host's speed drifts by ±30% over minutes, so the tools take turns: each of the $RUNS rounds runs
+# metapixel-prepare, then per target metapixel and Frintr; every time shown is the median of the rounds.
 table() {
   local name=$1 lib=$2
-  BEFORE="rm -rf mp_$name && mkdir mp_$name" timed "mp_$name.prepare.time" metapixel-prepare --width=$TILE --height=$TILE "$lib" "mp_$name"
+  for i in $(seq "$RUNS"); do
+    rm -rf "mp_$name" && mkdir "mp_$name"
+    once "mp_$name.prepare.time.$i" metapixel-prepare --width=$TILE --height=$TILE "$lib" "mp_$name"
+    for t in $TARGETS; do
+      once "m_${name}_$t.time.$i" metapixel -l "mp_$name" -w $TILE -h $TILE -d $REPEAT --metapixel "t_$t.png" "m_${name}_$t.jpg"
+      once "f_${name}_$t.time.$i" "$FRINTR" render --target "t_$t.png" --tiles "$lib" --out "f_${name}_$t.jpg" \
+        --columns $COLUMNS --tile-size $TILE --repeat-distance $REPEAT --blend $BLEND --report "f_${name}_$t.json"
+    done
+  done
+
+  # Each round's own ratio (its prepare + metapixel over its Frintr), to show the spread behind the medians.
+  for t in $TARGETS; do
+    for i in $(seq "$RUNS"); do
+      paste -d' ' "mp_$name.prepare.time.$i" "m_${name}_$t.time.$i" "f_${name}_$t.time.$i" | awk '{ printf "%.1f\n", ($1 + $3) / $5 }'
+    done | sort -n | paste -sd' ' > "r_${name}_$t.rounds"
+  done
+  median "mp_$name.prepare.time"
   read -r PREP_S PREP_KB < "mp_$name.prepare.time"
   echo
   echo "== $name: $(ls "$lib" | wc -l) tiles from $lib"
   printf '%-10s %-8s %9s %9s %10s %10s %8s\n' target tool seconds peak_MB dE_cells dE_4px SSIM
   for t in $TARGETS; do
-    timed "m_${name}_$t.time" metapixel -l "mp_$name" -w $TILE -h $TILE -d $REPEAT --metapixel "t_$t.png" "m_${name}_$t.jpg"
+    median "m_${name}_$t.time"
     read -r MP_S MP_KB < "m_${name}_$t.time"
-    timed "f_${name}_$t.time" "$FRINTR" render --target "t_$t.png" --tiles "$lib" --out "f_${name}_$t.jpg" \
-      --columns $COLUMNS --tile-size $TILE --repeat-distance $REPEAT --blend $BLEND --report "f_${name}_$t.json"
+    median "f_${name}_$t.time"
     read -r FR_S FR_KB < "f_${name}_$t.time"
     for tool in metapixel frintr; do
       if [ $tool = metapixel ]; then s=$(awk "BEGIN { print $PREP_S + $MP_S }"); kb=$((PREP_KB > MP_KB ? PREP_KB : MP_KB)); img="m_${name}_$t.jpg"
@@ -74,9 +86,9 @@ table() {
       set -- $(echo "$q" | sed 's/[a-zA-Z_0-9]*=//g')
       printf '%-10s %-8s %9.2f %9.0f %10s %10s %8s\n' "$t" "$tool" "$s" "$((kb / 1024))" "$1" "$2" "$3"
     done
-    awk "BEGIN { printf \"%-10s ratio    %8.1fx\\n\", \"$t\", ($PREP_S + $MP_S) / $FR_S }"
+    awk "BEGIN { printf \"%-10s ratio    %8.1fx   (rounds: %s)\\n\", \"$t\", ($PREP_S + $MP_S) / $FR_S, \"$(cat "r_${name}_$t.rounds")\" }"
   done
-  echo "(metapixel seconds = metapixel-prepare ${PREP_S} s + metapixel --metapixel; peak = the larger of the two; times are medians of $RUNS runs)"
+  echo "(metapixel seconds = metapixel-prepare ${PREP_S} s + metapixel --metapixel; peak = the larger of the two; times are medians of $RUNS interleaved rounds)"
 }
 
 # Small crops (160–320 px, JPEG 88) and profile-size crops (400–800 px, JPEG 90, like friends' profile
@@ -87,7 +99,10 @@ table profile profile4000
 # Large case: 10,000 tiles into a 100×100-cell, 4,000×4,000-px mosaic (Frintr only).
 [ -d "$WORK/tiles10000" ] || "$TOOL" crops "$WORK/sources.txt" "$WORK/tiles10000" 10000
 [ -f "$WORK/t_big.png" ] || "$TOOL" target "$DATA/astronaut.png" "$WORK/t_big.png" 4000 4000
-timed f_big.time "$FRINTR" render --target t_big.png --tiles tiles10000 --out f_big.jpg \
-  --columns 100 --tile-size 40 --repeat-distance $REPEAT --blend $BLEND
+for i in $(seq "$RUNS"); do
+  once "f_big.time.$i" "$FRINTR" render --target t_big.png --tiles tiles10000 --out f_big.jpg \
+    --columns 100 --tile-size 40 --repeat-distance $REPEAT --blend $BLEND
+done
+median f_big.time
 read -r BIG_S BIG_KB < f_big.time
 echo "10,000 tiles, 100×100 cells, 4000×4000 px: ${BIG_S} s, peak $((BIG_KB / 1024)) MB"
