@@ -38,8 +38,9 @@ for t in $TARGETS; do
   [ -f "$WORK/t_$t.png" ] || "$TOOL" target "$DATA/$t.png" "$WORK/t_$t.png" $((COLUMNS * TILE)) 620
 done
 
-# once LOG.I CMD...: one timed run of CMD, "seconds peak_kB" in LOG.I.
-once() { local log=$1; shift; /usr/bin/time -f "%e %M" -o "$log" "$@" >/dev/null 2>&1; }
+# once LOG.I CMD...: one timed run of CMD, "seconds peak_kB" in LOG.I. The sync first flushes what the
+# previous command wrote, so that neither tool runs while the disk is busy with the other's output.
+once() { local log=$1; shift; sync; /usr/bin/time -f "%e %M" -o "$log" "$@" >/dev/null 2>&1; }
 # median LOG: the median time and the largest peak of LOG.1 … LOG.$RUNS, into LOG.
 median() {
   cat "$1".[0-9]* | sort -n | awk '{ t[NR] = $1; if ($2 > m) m = $2 } END { print t[int((NR + 1) / 2)], m }' > "$1"
@@ -63,7 +64,8 @@ table() {
     done
   done
 
-  # Each round's own ratio (its prepare + metapixel over its Frintr), to show the spread behind the medians.
+  # Each round's own ratio (its prepare + metapixel over its Frintr); the ratio shown is their median, the
+  # times shown are each tool's median (they may come from different rounds).
   for t in $TARGETS; do
     for i in $(seq "$RUNS"); do
       paste -d' ' "mp_$name.prepare.time.$i" "m_${name}_$t.time.$i" "f_${name}_$t.time.$i" | awk '{ printf "%.1f\n", ($1 + $3) / $5 }'
@@ -86,7 +88,8 @@ table() {
       set -- $(echo "$q" | sed 's/[a-zA-Z_0-9]*=//g')
       printf '%-10s %-8s %9.2f %9.0f %10s %10s %8s\n' "$t" "$tool" "$s" "$((kb / 1024))" "$1" "$2" "$3"
     done
-    awk "BEGIN { printf \"%-10s ratio    %8.1fx   (rounds: %s)\\n\", \"$t\", ($PREP_S + $MP_S) / $FR_S, \"$(cat "r_${name}_$t.rounds")\" }"
+    set -- $(cat "r_${name}_$t.rounds")
+    printf '%-10s ratio    %8sx   (the median of the rounds: %s)\n' "$t" "${@:$(( ($# + 1) / 2 )):1}" "$*"
   done
   echo "(metapixel seconds = metapixel-prepare ${PREP_S} s + metapixel --metapixel; peak = the larger of the two; times are medians of $RUNS interleaved rounds)"
 }
