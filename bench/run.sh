@@ -33,9 +33,10 @@ TOOL="$PWD/Frintr.Bench/bin/Release/net10.0/linux-x64/Frintr.Bench"
 [ -d "$WORK/tiles4000" ] || "$TOOL" crops "$WORK/sources.txt" "$WORK/tiles4000" 4000
 [ -d "$WORK/profile4000" ] || "$TOOL" crops "$WORK/sources.txt" "$WORK/profile4000" 4000 400 800 90
 DATA="$WORK/extract/usr/lib/python3/dist-packages/skimage/data"
+# Square targets, 1,000 px: 50 × 50 = 2,500 cells of 20 px, as the goals are stated.
 TARGETS="astronaut coffee chelsea"
 for t in $TARGETS; do
-  [ -f "$WORK/t_$t.png" ] || "$TOOL" target "$DATA/$t.png" "$WORK/t_$t.png" $((COLUMNS * TILE)) 620
+  [ -f "$WORK/target_$t.png" ] || "$TOOL" target "$DATA/$t.png" "$WORK/target_$t.png" $((COLUMNS * TILE)) $((COLUMNS * TILE))
 done
 
 # once LOG.I CMD...: one timed run of CMD, "seconds peak_kB" in LOG.I. The sync first flushes what the
@@ -58,8 +59,8 @@ table() {
     rm -rf "mp_$name" && mkdir "mp_$name"
     once "mp_$name.prepare.time.$i" metapixel-prepare --width=$TILE --height=$TILE "$lib" "mp_$name"
     for t in $TARGETS; do
-      once "m_${name}_$t.time.$i" metapixel -l "mp_$name" -w $TILE -h $TILE -d $REPEAT --metapixel "t_$t.png" "m_${name}_$t.jpg"
-      once "f_${name}_$t.time.$i" "$FRINTR" render --target "t_$t.png" --tiles "$lib" --out "f_${name}_$t.jpg" \
+      once "m_${name}_$t.time.$i" metapixel -l "mp_$name" -w $TILE -h $TILE -d $REPEAT --metapixel "target_$t.png" "m_${name}_$t.jpg"
+      once "f_${name}_$t.time.$i" "$FRINTR" render --target "target_$t.png" --tiles "$lib" --out "f_${name}_$t.jpg" \
         --columns $COLUMNS --tile-size $TILE --repeat-distance $REPEAT --blend $BLEND --report "f_${name}_$t.json"
     done
   done
@@ -84,7 +85,7 @@ table() {
     for tool in metapixel frintr; do
       if [ $tool = metapixel ]; then s=$(awk "BEGIN { print $PREP_S + $MP_S }"); kb=$((PREP_KB > MP_KB ? PREP_KB : MP_KB)); img="m_${name}_$t.jpg"
       else s=$FR_S; kb=$FR_KB; img="f_${name}_$t.jpg"; fi
-      q=$("$TOOL" compare "t_$t.png" "$img" $TILE)
+      q=$("$TOOL" compare "target_$t.png" "$img" $TILE)
       set -- $(echo "$q" | sed 's/[a-zA-Z_0-9]*=//g')
       printf '%-10s %-8s %9.2f %9.0f %10s %10s %8s\n' "$t" "$tool" "$s" "$((kb / 1024))" "$1" "$2" "$3"
     done

@@ -129,19 +129,22 @@ internal sealed class Assignment
     {
         const int Few = 16;
         var coarse = _target.Coarse(cell);
+        var blocks = _candidates.Blocks;
+        Span<float> distances = stackalloc float[FriendBlocks.Lanes];
         var near = new List<(float Distance, int Friend)>();
         for (int pass = 0; pass < 2 && near.Count == 0; pass++)
         {
             if (pass == 1 && !_softCap)
                 break;
-            for (int f = 0; f < _friends; f++)
+            for (int block = 0; block < blocks.Count; block++)
             {
-                if (!_rule.Allows(f, cell, ignoringCap: pass == 1))
-                    continue;
-                var d = float.MaxValue;
-                for (int v = 0; v < Variants.PerTile; v++)
-                    d = Math.Min(d, CoarseDistance(coarse, f, v));
-                near.Add((d, f));
+                CoarseKernel.ClosestVariants(blocks, block, coarse, distances);
+                for (int lane = 0; lane < FriendBlocks.Lanes; lane++)
+                {
+                    var f = blocks.FriendAt[(block * FriendBlocks.Lanes) + lane];
+                    if (f >= 0 && _rule.Allows(f, cell, ignoringCap: pass == 1))
+                        near.Add((distances[lane], f));
+                }
             }
         }
 
@@ -161,18 +164,6 @@ internal sealed class Assignment
         }
 
         return best;
-    }
-
-    private float CoarseDistance(ReadOnlySpan<float> coarse, int friend, int variant)
-    {
-        float sum = 0;
-        for (int d = 0; d < coarse.Length; d++)
-        {
-            var diff = _candidates.CoarseAt(d, friend, variant) - coarse[d];
-            sum += diff * diff;
-        }
-
-        return sum;
     }
 
     // Friends not yet used take the cell where they cost least extra, from friends used more than their share.
