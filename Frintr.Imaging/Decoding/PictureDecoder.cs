@@ -1,3 +1,4 @@
+using Frintr.Imaging.Decoding.Jpeg;
 using SkiaSharp;
 
 namespace Frintr.Imaging.Decoding;
@@ -34,7 +35,11 @@ public static class PictureDecoder
     /// tile library, a bitmap each costs more than the decoding. Otherwise returns null and reads nothing.</summary>
     public static OpaquePixels? TryDecodeOpaque(Stream stream, int minShortSide, ref byte[] buffer)
     {
-        using var data = ReadAll(stream);
+        var file = ReadSmall(stream);
+        if (!file.IsEmpty && JpegDcDecoder.TryDecode(file, minShortSide, MaxDeclaredPixels, ref buffer, out var dcPixels))
+            return dcPixels;
+
+        using var data = file.IsEmpty ? ReadAll(stream) : SKData.CreateCopy(file);
         using var codec = Open(data);
         if (codec.Info.AlphaType != SKAlphaType.Opaque
             || codec.EncodedOrigin is not (SKEncodedOrigin.TopLeft or SKEncodedOrigin.Default))
@@ -102,6 +107,30 @@ public static class PictureDecoder
         }
 
         return full;
+    }
+
+    // Friends' pictures are small: read into a per-thread array, so that the JPEG fast path needs no native copy.
+    [ThreadStatic] private static byte[]? t_file;
+    private const int SmallFileBytes = 4 << 20;
+
+    private static ReadOnlySpan<byte> ReadSmall(Stream stream)
+    {
+        if (!stream.CanSeek)
+            return default;
+        var length = stream.Length - stream.Position;
+        if (length is <= 0 or > SmallFileBytes)
+            return default;
+        var file = t_file is { } f && f.Length >= length ? f : t_file = new byte[Math.Max(length, 256 << 10)];
+        try
+        {
+            stream.ReadExactly(file, 0, (int)length);
+        }
+        catch (IOException ex)
+        {
+            throw new MosaicInputException("This picture could not be read.", ex);
+        }
+
+        return file.AsSpan(0, (int)length);
     }
 
     private static SKData ReadAll(Stream stream)

@@ -1,0 +1,211 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+
+namespace Frintr.Imaging.Decoding.Jpeg;
+
+/// <summary>The headers of a JPEG up to its first scan, for the pictures <see cref="JpegDcDecoder"/> can take:
+/// baseline (sequential, Huffman, 8-bit), grey or YCbCr with full-size or halved chroma, one scan with every
+/// component, no restart markers, upright. Anything else declines, and the caller uses the general decoder.</summary>
+internal sealed class JpegFrame
+{
+    public int Width { get; private set; }
+    public int Height { get; private set; }
+    public int ComponentCount { get; private set; }
+    /// <summary>Luma's sampling factors (chroma is always 1×1 here), i.e. an MCU is 8·H × 8·V pixels.</summary>
+    public int LumaH { get; private set; }
+    public int LumaV { get; private set; }
+    /// <summary>Per component: the dequantisation factor of the DC coefficient.</summary>
+    public int[] DcQuant { get; } = new int[3];
+    public HuffmanTable[] DcTables { get; } = new HuffmanTable[3];
+    public HuffmanTable[] AcTables { get; } = new HuffmanTable[3];
+    /// <summary>Offset of the entropy-coded data of the scan.</summary>
+    public int ScanStart { get; private set; }
+
+    private readonly HuffmanTable[] _dc = [new(), new(), new(), new()];
+    private readonly HuffmanTable[] _ac = [new(), new(), new(), new()];
+    private readonly bool[] _dcBuilt = new bool[4];
+    private readonly bool[] _acBuilt = new bool[4];
+    private readonly int[] _quantDc = new int[4];
+    private readonly bool[] _quantSeen = new bool[4];
+    private readonly byte[] _componentIds = new byte[3];
+    private readonly byte[] _componentQuant = new byte[3];
+
+    /// <summary>Reads the headers; false when the picture is not one this decoder takes (or is malformed).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool TryRead(ReadOnlySpan<byte> jpeg)
+    {
+        Array.Clear(_dcBuilt);
+        Array.Clear(_acBuilt);
+        Array.Clear(_quantSeen);
+        ComponentCount = 0;
+        if (jpeg.Length < 4 || jpeg[0] != 0xFF || jpeg[1] != 0xD8)
+            return false;
+
+        var pos = 2;
+        while (pos + 4 <= jpeg.Length)
+        {
+            if (jpeg[pos] != 0xFF)
+                return false;
+            var marker = jpeg[pos + 1];
+            if (marker == 0xFF)
+            {
+                pos++; // fill byte
+                continue;
+            }
+
+            var length = BinaryPrimitives.ReadUInt16BigEndian(jpeg[(pos + 2)..]);
+            if (length < 2 || pos + 2 + length > jpeg.Length)
+                return false;
+            var segment = jpeg.Slice(pos + 4, length - 2);
+            pos += 2 + length;
+            var ok = marker switch
+            {
+                0xC0 or 0xC1 => ReadFrame(segment),
+                0xC4 => ReadHuffman(segment),
+                0xDB => ReadQuant(segment),
+                0xDD => segment.Length >= 2 && BinaryPrimitives.ReadUInt16BigEndian(segment) == 0, // restarts: declined
+                0xE1 => IsUpright(segment),
+                0xEE => false, // Adobe: RGB or CMYK transforms
+                0xDA => ReadScan(segment),
+                >= 0xC2 and <= 0xCF => false, // progressive, lossless, arithmetic
+                0xD8 or 0xD9 or (>= 0xD0 and <= 0xD7) => false,
+                _ => true, // JFIF, ICC, comments: not needed (the general decoder ignores ICC for tiles too)
+            };
+            if (!ok)
+                return false;
+            if (marker == 0xDA)
+            {
+                ScanStart = pos;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool ReadFrame(ReadOnlySpan<byte> s)
+    {
+        if (ComponentCount != 0 || s.Length < 6 || s[0] != 8)
+            return false;
+        Height = BinaryPrimitives.ReadUInt16BigEndian(s[1..]);
+        Width = BinaryPrimitives.ReadUInt16BigEndian(s[3..]);
+        int n = s[5];
+        if (Width == 0 || Height == 0 || n is not (1 or 3) || s.Length < 6 + (3 * n))
+            return false;
+        for (var c = 0; c < n; c++)
+        {
+            var f = s.Slice(6 + (3 * c), 3);
+            _componentIds[c] = f[0];
+            _componentQuant[c] = f[2];
+            int h = f[1] >> 4, v = f[1] & 15;
+            if (f[2] > 3)
+                return false;
+            if (c == 0)
+            {
+                // A grey picture is one non-interleaved scan: its sampling factors do not matter.
+                (LumaH, LumaV) = n == 1 ? (1, 1) : (h, v);
+                if (LumaH is not (1 or 2) || LumaV is not (1 or 2))
+                    return false;
+            }
+            else if (h != 1 || v != 1)
+            {
+                return false;
+            }
+        }
+
+        // Components named R, G, B (without JFIF) are RGB, not YCbCr.
+        if (n == 3 && _componentIds[0] == 'R' && _componentIds[1] == 'G' && _componentIds[2] == 'B')
+            return false;
+        ComponentCount = n;
+        return true;
+    }
+
+    private bool ReadHuffman(ReadOnlySpan<byte> s)
+    {
+        while (s.Length > 0)
+        {
+            if (s.Length < 17)
+                return false;
+            int tableClass = s[0] >> 4, id = s[0] & 15;
+            var counts = s.Slice(1, 16);
+            var total = 0;
+            foreach (var count in counts)
+                total += count;
+            if (tableClass > 1 || id > 3 || total > 256 || s.Length < 17 + total)
+                return false;
+            var table = tableClass == 0 ? _dc[id] : _ac[id];
+            if (!table.Build(counts, s.Slice(17, total), ac: tableClass == 1))
+                return false;
+            (tableClass == 0 ? _dcBuilt : _acBuilt)[id] = true;
+            s = s[(17 + total)..];
+        }
+
+        return true;
+    }
+
+    private bool ReadQuant(ReadOnlySpan<byte> s)
+    {
+        while (s.Length > 0)
+        {
+            int precision = s[0] >> 4, id = s[0] & 15;
+            var size = precision == 0 ? 64 : 128;
+            if (precision > 1 || id > 3 || s.Length < 1 + size)
+                return false;
+            _quantDc[id] = precision == 0 ? s[1] : BinaryPrimitives.ReadUInt16BigEndian(s[1..]);
+            _quantSeen[id] = true;
+            s = s[(1 + size)..];
+        }
+
+        return true;
+    }
+
+    private bool ReadScan(ReadOnlySpan<byte> s)
+    {
+        var n = ComponentCount;
+        if (n == 0 || s.Length < 1 + (2 * n) + 3 || s[0] != n)
+            return false;
+        for (var c = 0; c < n; c++)
+        {
+            int id = s[1 + (2 * c)], tables = s[2 + (2 * c)];
+            int dc = tables >> 4, ac = tables & 15;
+            if (id != _componentIds[c] || dc > 3 || ac > 3 || !_dcBuilt[dc] || !_acBuilt[ac] || !_quantSeen[_componentQuant[c]])
+                return false;
+            DcTables[c] = _dc[dc];
+            AcTables[c] = _ac[ac];
+            DcQuant[c] = _quantDc[_componentQuant[c]];
+        }
+
+        // Baseline: spectral selection 0–63, no successive approximation.
+        var tail = s.Slice(1 + (2 * n), 3);
+        return tail[0] == 0 && tail[1] == 63 && tail[2] == 0;
+    }
+
+    // EXIF orientation 1 (or none) only: rotated pictures go through the general decoder, which turns them upright.
+    private static bool IsUpright(ReadOnlySpan<byte> s)
+    {
+        if (!s.StartsWith("Exif\0\0"u8))
+            return true; // XMP and others
+        var tiff = s[6..];
+        if (tiff.Length < 8)
+            return false;
+        var little = tiff[0] == 'I';
+        if (!little && tiff[0] != 'M')
+            return false;
+        uint U32(ReadOnlySpan<byte> b) => little ? BinaryPrimitives.ReadUInt32LittleEndian(b) : BinaryPrimitives.ReadUInt32BigEndian(b);
+        ushort U16(ReadOnlySpan<byte> b) => little ? BinaryPrimitives.ReadUInt16LittleEndian(b) : BinaryPrimitives.ReadUInt16BigEndian(b);
+        var ifd = U32(tiff[4..]);
+        if (ifd > (uint)tiff.Length - 2)
+            return false;
+        var entries = U16(tiff[(int)ifd..]);
+        for (var i = 0; i < entries; i++)
+        {
+            var at = (int)ifd + 2 + (12 * i);
+            if (at + 12 > tiff.Length)
+                return false;
+            if (U16(tiff[at..]) == 0x0112)
+                return U16(tiff[(at + 8)..]) == 1;
+        }
+
+        return true;
+    }
+}
