@@ -112,6 +112,7 @@ public static class PictureDecoder
     // Friends' pictures are small: read into a per-thread array, so that the JPEG fast path needs no native copy.
     [ThreadStatic] private static byte[]? t_file;
     private const int SmallFileBytes = 4 << 20;
+    private const int KeptFileBytes = 1 << 20;
 
     private static ReadOnlySpan<byte> ReadSmall(Stream stream)
     {
@@ -120,7 +121,9 @@ public static class PictureDecoder
         var length = stream.Length - stream.Position;
         if (length is <= 0 or > SmallFileBytes)
             return default;
-        var file = t_file is { } f && f.Length >= length ? f : t_file = new byte[Math.Max(length, 256 << 10)];
+        var file = t_file is { } f && f.Length >= length ? f : new byte[Math.Max(length, 256 << 10)];
+        if (file.Length <= KeptFileBytes)
+            t_file = file; // kept for the next picture on this thread; a rare large one is not
         try
         {
             stream.ReadExactly(file, 0, (int)length);

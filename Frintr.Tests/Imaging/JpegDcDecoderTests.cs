@@ -109,6 +109,34 @@ public class JpegDcDecoderTests
     }
 
     [Fact]
+    public void TryDecode_EitherDecodesOrDeclines_WhenBytesAreDamaged()
+    {
+        var jpeg = Photo(240, 200, SKJpegEncoderDownsample.Downsample420);
+        var random = new Random(7);
+        var (decoded, declined) = (0, 0);
+        for (var trial = 0; trial < 300; trial++)
+        {
+            var damaged = jpeg.ToArray();
+            for (var i = 0; i < 1 + (trial % 8); i++)
+                damaged[random.Next(2, damaged.Length)] = (byte)random.Next(256);
+            var buffer = Array.Empty<byte>();
+
+            // Damage in the headers declines; in the entropy data it decodes to something or declines; never throws.
+            if (JpegDcDecoder.TryDecode(damaged, 8, MaxPixels, ref buffer, out var pixels))
+            {
+                decoded++;
+                Assert.True(pixels.Width * pixels.Height * 4 <= buffer.Length);
+            }
+            else
+            {
+                declined++;
+            }
+        }
+
+        Assert.True(decoded > 0 && declined > 0, $"{decoded} decoded, {declined} declined");
+    }
+
+    [Fact]
     public void TryDecode_DeclinesADeclaredGiant_WithoutAllocatingIt()
     {
         var jpeg = Photo(64, 64, SKJpegEncoderDownsample.Downsample444);

@@ -7,7 +7,7 @@ using SkiaSharp;
 //                                       (default 160–320), JPEG QUALITY (default 88); fixed seed
 // target SRC OUT WIDTH HEIGHT         : SRC centre-cropped and scaled to exactly WIDTH×HEIGHT (PNG)
 // compare TARGET MOSAIC CELL          : Frintr's quality figures of any mosaic against its target, one line
-// decode DIR SIDE                     : decode cost probe (one thread): PictureDecoder vs raw SKCodec
+// decode DIR SIDE [ROUNDS]            : tile decoding alone, one thread: Frintr's tile decoder vs Skia's codec
 return args switch
 {
     ["crops", var list, var dir, var count] => Crops(File.ReadAllLines(list), dir, int.Parse(count, CultureInfo.InvariantCulture), 160, 320, 88),
@@ -16,13 +16,14 @@ return args switch
         int.Parse(max, CultureInfo.InvariantCulture), int.Parse(quality, CultureInfo.InvariantCulture)),
     ["target", var src, var dst, var w, var h] => Target(src, dst, int.Parse(w, CultureInfo.InvariantCulture), int.Parse(h, CultureInfo.InvariantCulture)),
     ["compare", var target, var mosaic, var cell] => Compare(target, mosaic, int.Parse(cell, CultureInfo.InvariantCulture)),
-    ["decode", var dir, var side] => DecodeAll(dir, int.Parse(side, CultureInfo.InvariantCulture)),
+    ["decode", var dir, var side] => DecodeAll(dir, int.Parse(side, CultureInfo.InvariantCulture), 5),
+    ["decode", var dir, var side, var rounds] => DecodeAll(dir, int.Parse(side, CultureInfo.InvariantCulture), int.Parse(rounds, CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: crops LIST DIR COUNT [MIN MAX QUALITY] | target SRC OUT W H | compare TARGET MOSAIC CELL");
+    Console.Error.WriteLine("usage: crops LIST DIR COUNT [MIN MAX QUALITY] | target SRC OUT W H | compare TARGET MOSAIC CELL | decode DIR SIDE [ROUNDS]");
     return 2;
 }
 
@@ -95,36 +96,57 @@ static int Compare(string target, string mosaic, int cell)
     return 0;
 }
 
-static int DecodeAll(string dir, int side)
+// Tile decoding alone, one thread, pictures already in memory: Frintr's tile decoder (PictureDecoder.TryDecodeOpaque:
+// the 1/8-scale DC decoder for baseline JPEGs, else Skia) against Skia's codec at the scale Frintr would ask of it,
+// into the same kind of buffer. The two take turns for ROUNDS rounds; times are medians.
+static int DecodeAll(string dir, int side, int rounds)
 {
-    var files = Directory.GetFiles(dir);
-    var sw = System.Diagnostics.Stopwatch.StartNew();
-    long read = 0;
-    foreach (var f in files)
-        read += File.ReadAllBytes(f).Length;
-    var tRead = sw.ElapsedMilliseconds;
-    sw.Restart();
-    foreach (var f in files)
+    var files = Directory.GetFiles(dir).Select(File.ReadAllBytes).ToList();
+    var frintr = new List<double>();
+    var skia = new List<double>();
+    var buffer = new byte[64 * 64 * 4];
+    for (var round = 0; round < rounds; round++)
     {
-        using var s = File.OpenRead(f);
-        using var b = Frintr.Imaging.Decoding.PictureDecoder.Decode(s, side);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var bytes in files)
+            SkiaDecode(bytes, side, ref buffer);
+        skia.Add(clock.Elapsed.TotalMilliseconds);
+        clock.Restart();
+        foreach (var bytes in files)
+            _ = Frintr.Imaging.Decoding.PictureDecoder.TryDecodeOpaque(new MemoryStream(bytes), side, ref buffer);
+        frintr.Add(clock.Elapsed.TotalMilliseconds);
     }
 
-    var tDecode = sw.ElapsedMilliseconds;
-    sw.Restart();
-    long px = 0;
-    foreach (var f in files)
-    {
-        var bytes = File.ReadAllBytes(f);
-        using var data = SKData.CreateCopy(bytes);
-        using var codec = SKCodec.Create(data);
-        var d = codec.GetScaledDimensions((float)side / Math.Min(codec.Info.Width, codec.Info.Height));
-        var info = new SKImageInfo(d.Width, d.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
-        using var bmp = new SKBitmap(info);
-        codec.GetPixels(info, bmp.GetPixels());
-        px += d.Width * d.Height;
-    }
-
-    Console.WriteLine($"{files.Length} files {read / 1e6:F1} MB: read {tRead} ms, decode {tDecode} ms, raw {sw.ElapsedMilliseconds} ms {px / files.Length} px avg (1 thread)");
+    double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
+    var (s, f) = (Median(skia), Median(frintr));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{files.Count} pictures, {files.Sum(b => (long)b.Length) / 1e6:F1} MB, 1 thread, median of {rounds}: skia {s:F0} ms ({s * 1000 / files.Count:F0} µs each), frintr {f:F0} ms ({f * 1000 / files.Count:F0} µs each), {s / f:F2}×"));
     return 0;
+}
+
+// Skia's codec at the first k/8 scale whose short side reaches SIDE (as PictureDecoder asks it), RGBA, into BUFFER.
+static void SkiaDecode(byte[] bytes, int side, ref byte[] buffer)
+{
+    using var data = SKData.CreateCopy(bytes);
+    using var codec = SKCodec.Create(data);
+    var shortSide = Math.Min(codec.Info.Width, codec.Info.Height);
+    var size = codec.Info.Size;
+    for (var scale = (float)side / shortSide; scale < 1; scale *= 1.2f)
+    {
+        var scaled = codec.GetScaledDimensions(scale);
+        if (Math.Min(scaled.Width, scaled.Height) >= side)
+        {
+            size = scaled;
+            break;
+        }
+    }
+
+    var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
+    if (buffer.Length < info.BytesSize)
+        buffer = new byte[info.BytesSize];
+    unsafe
+    {
+        fixed (byte* pixels = buffer)
+            codec.GetPixels(info, (nint)pixels);
+    }
 }

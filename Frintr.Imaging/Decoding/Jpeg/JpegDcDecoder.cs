@@ -16,6 +16,9 @@ internal static class JpegDcDecoder
 
     // The hot methods are marked AggressiveOptimization so that they are always jitted: ready-to-run code cannot
     // inline across assemblies, and every span or BinaryPrimitives call in the bit loop would become a stub call.
+    // Per-thread buffers are kept up to this size (a typical friend picture is far smaller); larger ones are not.
+    private const int KeptBufferBytes = 1 << 20;
+
     [ThreadStatic] private static JpegFrame? t_frame;
     [ThreadStatic] private static byte[]? t_entropy;
     [ThreadStatic] private static byte[]? t_planes;
@@ -33,8 +36,8 @@ internal static class JpegDcDecoder
         if (Math.Min(width, height) < minShortSide)
             return false;
 
-        var entropyLength = Unstuff(jpeg[frame.ScanStart..]);
-        if (!DecodeScan(frame, entropyLength, out var planes))
+        var (entropy, entropyLength) = Unstuff(jpeg[frame.ScanStart..]);
+        if (!DecodeScan(frame, entropy, entropyLength, out var planes))
             return false;
 
         var rowBytes = width * 4;
@@ -47,11 +50,16 @@ internal static class JpegDcDecoder
 
     // Entropy data without its stuffed zero bytes (FF 00 stands for FF), up to the next marker.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Unstuff(ReadOnlySpan<byte> data)
+    private static (byte[] Data, int Length) Unstuff(ReadOnlySpan<byte> data)
     {
         var output = t_entropy;
         if (output is null || output.Length < data.Length + Padding)
-            output = t_entropy = new byte[data.Length + Padding];
+        {
+            output = new byte[data.Length + Padding];
+            if (output.Length <= KeptBufferBytes)
+                t_entropy = output;
+        }
+
         var length = 0;
         while (true)
         {
@@ -66,20 +74,21 @@ internal static class JpegDcDecoder
         }
 
         output.AsSpan(length, Padding).Clear();
-        return length;
+        return (output, length);
     }
 
     // DC sample of every block of every component (interleaved scan: MCUs of H×V luma blocks and one of each chroma).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool DecodeScan(JpegFrame frame, int entropyLength, out byte[] planes)
+    private static bool DecodeScan(JpegFrame frame, byte[] data, int entropyLength, out byte[] planes)
     {
         int h = frame.LumaH, v = frame.LumaV, n = frame.ComponentCount;
         int mcusX = (frame.Width + (8 * h) - 1) / (8 * h), mcusY = (frame.Height + (8 * v) - 1) / (8 * v);
         int lumaStride = mcusX * h, lumaSize = lumaStride * mcusY * v, chromaSize = mcusX * mcusY;
         var size = lumaSize + ((n - 1) * chromaSize);
-        planes = t_planes is { } p && p.Length >= size ? p : t_planes = new byte[size];
+        planes = t_planes is { } p && p.Length >= size ? p : new byte[size];
+        if (planes.Length <= KeptBufferBytes)
+            t_planes = planes;
 
-        var data = t_entropy!;
         var limit = (long)entropyLength * 8;
         long bit = 0;
         Span<int> predictor = stackalloc int[3];
@@ -123,11 +132,14 @@ internal static class JpegDcDecoder
         return (uint)(BinaryPrimitives.ReverseEndianness(word) << (int)(bit & 7) >> 32);
     }
 
-    // One block from bit position `bit`: the DC difference decoded into the predictor, every AC code skipped (several
-    // per lookup where they fit). Returns the position after the block, or -1 for corrupt data.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // One block from bit position `bit`: the DC difference decoded into the predictor, every AC code skipped, several
+    // per lookup where they fit. Returns the position after the block, or -1 for corrupt data. A small method on
+    // purpose, so that everything it touches stays in registers; one load of 57+ bits serves two lookups (at most
+    // 21 bits each), which keeps the load off the chain from one lookup to the next.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static long Block(byte[] data, long bit, HuffmanTable dcTable, HuffmanTable acTable, ref int predictor)
     {
+        // DC: a code of up to 16 bits, then up to 11 bits of difference, both within one 32-bit peek.
         var bits = Peek(data, bit);
         var entry = dcTable.Single[bits >> (32 - HuffmanTable.LookupBits)];
         int length, size;
@@ -142,56 +154,67 @@ internal static class JpegDcDecoder
                 return -1;
         }
 
-        bit += length;
         if (size != 0)
         {
             if (size > 11)
                 return -1;
-            var raw = (int)(Peek(data, bit) >> (32 - size));
+            var raw = (int)(bits << length >> (32 - size));
             predictor += raw < 1 << (size - 1) ? raw - (1 << size) + 1 : raw;
-            bit += size;
         }
 
-        var skip = acTable.Skip;
+        bit += length + size;
+        ref var skip = ref MemoryMarshal.GetArrayDataReference(acTable.Skip); // LookupBits-bit indexes: always in range
+        ref var bytes = ref MemoryMarshal.GetArrayDataReference(data);
         for (var k = 1; ;)
         {
-            bits = Peek(data, bit);
-            var index = (int)(bits >> (32 - HuffmanTable.LookupBits));
-            entry = skip[index];
-            if (entry < 0)
-                entry = acTable.SkipAt(index);
-            var advance = (entry >> 6) & 127;
-            if (entry != 0 && k + advance < 64)
+            var buffer = BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, (nint)(bit >> 3)))) << (int)(bit & 7);
+            var used = 0;
+            for (var lookup = 0; lookup < 2; lookup++)
             {
-                // Every code of the run lies inside this block.
-                bit += entry & 63;
-                if ((entry & HuffmanTable.EndOfBlock) != 0)
-                    return bit;
-                k += advance;
-                continue;
-            }
+                var index = (int)(buffer << used >> (64 - HuffmanTable.LookupBits));
+                entry = Unsafe.Add(ref skip, index);
+                if (entry < 0)
+                    entry = acTable.SkipAt(index);
+                var advance = (entry >> 6) & 127;
+                if (entry != 0 && k + advance < 64)
+                {
+                    // Every code of the run lies inside this block.
+                    used += entry & 63;
+                    if ((entry & HuffmanTable.EndOfBlock) != 0)
+                        return bit + used;
+                    k += advance;
+                    continue;
+                }
 
-            int stepBits;
-            bool end;
-            if (entry != 0)
-            {
-                (stepBits, advance, end) = ((entry >> 14) & 63, (entry >> 20) & 127, (entry & HuffmanTable.FirstEndOfBlock) != 0);
-            }
-            else
-            {
-                var (codeLength, symbol) = acTable.DecodeLong(bits);
-                if (codeLength == 0)
+                bit += used;
+                used = 0;
+                var step = OneCode(acTable, Peek(data, bit), entry);
+                if (step < 0)
                     return -1;
-                (stepBits, advance, end) = HuffmanTable.AcStep(codeLength, symbol);
+                bit += step & 0xFF;
+                k += (step >> 8) & 0x1F;
+                if ((step & HuffmanTable.EndOfBlock) != 0 || k == 64)
+                    return bit;
+                if (k > 64)
+                    return -1;
+                break; // reload from the new position
             }
 
-            bit += stepBits;
-            k += advance;
-            if (end || k == 64)
-                return bit;
-            if (k > 64)
-                return -1;
+            bit += used;
         }
+    }
+
+    // A single AC code (near the block's end, or longer than the lookup): bits | advance << 8 | end of block, or -1.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int OneCode(HuffmanTable table, uint bits, int entry)
+    {
+        if (entry != 0)
+            return ((entry >> 14) & 63) | ((entry >> 20) & 127) << 8 | ((entry & HuffmanTable.FirstEndOfBlock) != 0 ? HuffmanTable.EndOfBlock : 0);
+        var (codeLength, symbol) = table.DecodeLong(bits);
+        if (codeLength == 0)
+            return -1;
+        var (stepBits, advance, end) = HuffmanTable.AcStep(codeLength, symbol);
+        return stepBits | advance << 8 | (end ? HuffmanTable.EndOfBlock : 0);
     }
 
     // YCbCr → RGB with libjpeg's fixed-point coefficients (16 fraction bits, rounded); chroma at half resolution
