@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Frintr.Imaging.Color;
 
 /// <summary>A CIELAB colour (D65).</summary>
@@ -16,6 +18,7 @@ internal readonly record struct Lab(float L, float A, float B)
     private static readonly float[] CurveTable = BuildCurveTable();
 
     /// <summary>Fast conversion for feature extraction (tabled transfer curve, single precision).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lab FromSrgbFast(float r, float g, float b)
     {
         var lr = Linear(r);
@@ -30,6 +33,7 @@ internal readonly record struct Lab(float L, float A, float B)
         return new Lab((116 * fy) - 16, 500 * (fx - fy), 200 * (fy - fz));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Linear(float c)
     {
         var p = Math.Clamp(c, 0f, 255f) * (TableSteps / 255f);
@@ -46,6 +50,7 @@ internal readonly record struct Lab(float L, float A, float B)
         return table;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float FFast(float t)
     {
         // XYZ of an sRGB colour stays within 0–1 after white-point scaling (up to rounding).
