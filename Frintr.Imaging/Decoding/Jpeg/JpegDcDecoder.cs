@@ -14,10 +14,11 @@ internal static class JpegDcDecoder
     // peek reads 8 bytes, so a block that starts inside the data never reads beyond the padding.
     private const int Padding = 256;
 
-    // The hot methods are marked AggressiveOptimization so that they are always jitted: ready-to-run code cannot
-    // inline across assemblies, and every span or BinaryPrimitives call in the bit loop would become a stub call.
     // Per-thread buffers are kept up to this size (a typical friend picture is far smaller); larger ones are not.
     private const int KeptBufferBytes = 1 << 20;
+
+    // The hot methods below are marked AggressiveOptimization so that they are always jitted: ready-to-run code
+    // cannot inline across assemblies, and every span or BinaryPrimitives call in the bit loop would be a stub call.
 
     [ThreadStatic] private static JpegFrame? t_frame;
     [ThreadStatic] private static byte[]? t_entropy;
@@ -81,9 +82,8 @@ internal static class JpegDcDecoder
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool DecodeScan(JpegFrame frame, byte[] data, int entropyLength, out byte[] planes)
     {
-        int h = frame.LumaH, v = frame.LumaV, n = frame.ComponentCount;
-        int mcusX = (frame.Width + (8 * h) - 1) / (8 * h), mcusY = (frame.Height + (8 * v) - 1) / (8 * v);
-        int lumaStride = mcusX * h, lumaSize = lumaStride * mcusY * v, chromaSize = mcusX * mcusY;
+        int h = frame.LumaH, v = frame.LumaV, n = frame.ComponentCount, mcusX = frame.McusX, mcusY = frame.McusY;
+        int lumaStride = frame.LumaStride, lumaSize = frame.LumaBlocks, chromaSize = frame.ChromaBlocks;
         var size = lumaSize + ((n - 1) * chromaSize);
         planes = t_planes is { } p && p.Length >= size ? p : new byte[size];
         if (planes.Length <= KeptBufferBytes)
@@ -222,9 +222,8 @@ internal static class JpegDcDecoder
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ToRgba(JpegFrame frame, byte[] planes, int width, int height, byte[] rgba)
     {
-        int h = frame.LumaH, v = frame.LumaV;
-        int mcusX = (frame.Width + (8 * h) - 1) / (8 * h), mcusY = (frame.Height + (8 * v) - 1) / (8 * v);
-        int lumaStride = mcusX * h, chroma = lumaStride * mcusY * v, chromaSize = mcusX * mcusY;
+        int h = frame.LumaH, v = frame.LumaV, mcusX = frame.McusX;
+        int lumaStride = frame.LumaStride, chroma = frame.LumaBlocks, chromaSize = frame.ChromaBlocks;
         var grey = frame.ComponentCount == 1;
         for (var y = 0; y < height; y++)
         {

@@ -21,6 +21,15 @@ internal sealed class JpegFrame
     /// <summary>Offset of the entropy-coded data of the scan.</summary>
     public int ScanStart { get; private set; }
 
+    /// <summary>MCUs across and down (partial ones at the right and bottom edges included).</summary>
+    public int McusX => (Width + (8 * LumaH) - 1) / (8 * LumaH);
+    public int McusY => (Height + (8 * LumaV) - 1) / (8 * LumaV);
+
+    /// <summary>Luma blocks per row, and the size of the luma plane in blocks; each chroma plane is McusX × McusY.</summary>
+    public int LumaStride => McusX * LumaH;
+    public int LumaBlocks => LumaStride * McusY * LumaV;
+    public int ChromaBlocks => McusX * McusY;
+
     private readonly HuffmanTable[] _dc = [new(), new(), new(), new()];
     private readonly HuffmanTable[] _ac = [new(), new(), new(), new()];
     private readonly bool[] _dcBuilt = new bool[4];
