@@ -36,8 +36,8 @@ public static class PictureDecoder
     public static OpaquePixels? TryDecodeOpaque(Stream stream, int minShortSide, ref byte[] buffer)
     {
         var file = ReadSmall(stream);
-        if (!file.IsEmpty && JpegDcDecoder.TryDecode(file, minShortSide, MaxDeclaredPixels, ref buffer, out var dcPixels))
-            return dcPixels;
+        if (!file.IsEmpty && JpegThumbnailDecoder.TryDecode(file, minShortSide, MaxDeclaredPixels, ref buffer, out var jpegPixels))
+            return jpegPixels;
 
         using var data = file.IsEmpty ? ReadAll(stream) : SKData.CreateCopy(file);
         using var codec = Open(data);

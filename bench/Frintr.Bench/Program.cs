@@ -97,31 +97,43 @@ static int Compare(string target, string mosaic, int cell)
 }
 
 // Tile decoding alone, one thread, pictures already in memory: Frintr's tile decoder (PictureDecoder.TryDecodeOpaque:
-// the 1/8-scale DC decoder for baseline JPEGs, else Skia) against Skia's codec at the scale Frintr would ask of it,
-// into the same kind of buffer. The two take turns for ROUNDS rounds; times are medians.
+// its own 1/8- and 1/4-scale decoders for baseline JPEGs, else Skia) against Skia's codec at the scale Frintr would
+// ask of it, into the same kind of buffer. The two take turns for ROUNDS rounds; times are medians. Then the same per
+// scale Skia decodes at.
 static int DecodeAll(string dir, int side, int rounds)
 {
     var files = Directory.GetFiles(dir).Select(File.ReadAllBytes).ToList();
-    var frintr = new List<double>();
-    var skia = new List<double>();
     var buffer = new byte[64 * 64 * 4];
-    for (var round = 0; round < rounds; round++)
+    (double Skia, double Frintr) Time(List<byte[]> pictures)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        foreach (var bytes in files)
-            SkiaDecode(bytes, side, ref buffer);
-        skia.Add(clock.Elapsed.TotalMilliseconds);
-        clock.Restart();
-        foreach (var bytes in files)
-            _ = Frintr.Imaging.Decoding.PictureDecoder.TryDecodeOpaque(new MemoryStream(bytes), side, ref buffer);
-        frintr.Add(clock.Elapsed.TotalMilliseconds);
+        var (skia, frintr) = (new List<double>(), new List<double>());
+        for (var round = 0; round < rounds; round++)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            foreach (var bytes in pictures)
+                SkiaDecode(bytes, side, ref buffer);
+            skia.Add(clock.Elapsed.TotalMilliseconds);
+            clock.Restart();
+            foreach (var bytes in pictures)
+                _ = Frintr.Imaging.Decoding.PictureDecoder.TryDecodeOpaque(new MemoryStream(bytes), side, ref buffer);
+            frintr.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        return (skia.Order().ElementAt(rounds / 2), frintr.Order().ElementAt(rounds / 2));
     }
 
-    double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
-    var (s, f) = (Median(skia), Median(frintr));
+    var (s, f) = Time(files);
     var worst = files.Max(bytes => Difference(bytes, side));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{files.Count} pictures, {files.Sum(b => (long)b.Length) / 1e6:F1} MB, 1 thread, median of {rounds}: skia {s:F0} ms ({s * 1000 / files.Count:F0} µs each), frintr {f:F0} ms ({f * 1000 / files.Count:F0} µs each), {s / f:F2}×; largest mean difference in one picture {worst:F2} levels (2×2 pixel groups)"));
+    foreach (var group in files.GroupBy(bytes => ScaleOf(bytes, side)).OrderBy(g => g.Key))
+    {
+        var list = group.ToList();
+        var (gs, gf) = Time(list);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  at {group.Key}/8: {list.Count} pictures, {list.Average(b => b.Length) / 1e3:F1} kB each: skia {gs * 1000 / list.Count:F0} µs each, frintr {gf * 1000 / list.Count:F0} µs each, {gs / gf:F2}×"));
+    }
+
     return 0;
 }
 
@@ -158,6 +170,16 @@ static double Difference(byte[] bytes, int side)
     }
 
     return groups == 0 ? 0 : sum / groups;
+}
+
+// The k of the k/8 scale Skia decodes BYTES at for SIDE.
+static int ScaleOf(byte[] bytes, int side)
+{
+    using var data = SKData.CreateCopy(bytes);
+    using var codec = SKCodec.Create(data);
+    var scratch = Array.Empty<byte>();
+    var size = SkiaDecode(bytes, side, ref scratch);
+    return (int)Math.Round(8.0 * size.Width / codec.Info.Width);
 }
 
 // Skia's codec at the first k/8 scale whose short side reaches SIDE (as PictureDecoder asks it), RGBA, into BUFFER.

@@ -4,18 +4,25 @@ namespace Frintr.Imaging.Decoding.Jpeg;
 
 /// <summary>One canonical JPEG Huffman table (ITU T.81 annex C), looked up on the next <see cref="LookupBits"/> bits.
 /// At 1/8 scale only a block's DC coefficient matters, but every AC code still has to be read past; for AC tables
-/// <see cref="Skip"/> therefore says how far to skip, several codes at a time, instead of what each code means.</summary>
+/// <see cref="Skip"/> therefore says how far to skip, up to two codes at a time, instead of what each code means. At
+/// 1/4 scale the coefficients matter, and <see cref="Coefficients"/> gives a short code's value with the code.</summary>
 internal sealed class HuffmanTable
 {
     public const int LookupBits = 11;
 
     // Skip entries: total bits | coefficients advanced << 6 | ends with end-of-block << 13, then the same three for
-    // the first code alone (<< 14, << 20, << 27) for when the run of codes could cross the end of the block.
+    // the first code alone (<< 14, << 20, << 27) for when the two codes could cross the end of the block.
     public const int EndOfBlock = 1 << 13;
     public const int FirstEndOfBlock = 1 << 27;
 
+    // Coefficient entries: bits (code and value) | zeros before << 6 | value << 16, or a marker of end of block or of
+    // sixteen zeros (no value); 0 when code and value do not both fit in the lookup bits.
+    public const int EndOfBlockOrZeros = 1 << 11;
+
     private readonly int[] _single = new int[1 << LookupBits]; // code length | symbol << 8; 0 when longer
-    private readonly int[] _skip = new int[1 << LookupBits];   // 0 when the first code is longer, -1 until needed
+    private readonly int[] _skip = new int[1 << LookupBits];   // 0 when the first code is longer
+    private readonly int[] _coefficients = new int[1 << LookupBits];
+    private bool _skipReady, _coefficientsReady; // each decoder builds only the lookups it reads
     private readonly int[] _maxCode = new int[17];
     private readonly int[] _valueOffset = new int[17];
     private readonly byte[] _values = new byte[256];
@@ -25,14 +32,34 @@ internal sealed class HuffmanTable
     /// <summary>Code length | symbol &lt;&lt; 8 for the code at the top of the lookup bits; 0 when it is longer.</summary>
     public int[] Single => _single;
 
-    /// <summary>Skip entries by lookup value; a negative one is not worked out yet (<see cref="SkipAt"/>): a small
-    /// picture meets a fraction of them, and most encoders optimise the tables picture by picture.</summary>
-    public int[] Skip => _skip;
+    /// <summary>Skip entries by lookup value, one or two codes each. Built whole on first use, in two cheap passes:
+    /// most encoders optimise the tables picture by picture, so a table is used for a few thousand lookups only
+    /// (working out longer runs entry by entry, on demand, cost more than it saved).</summary>
+    public int[] Skip
+    {
+        get
+        {
+            if (!_skipReady)
+                BuildSkip();
+            return _skip;
+        }
+    }
+
+    /// <summary>Coefficient entries by lookup value (see <see cref="EndOfBlockOrZeros"/>), built whole on first use.</summary>
+    public int[] Coefficients
+    {
+        get
+        {
+            if (!_coefficientsReady)
+                BuildCoefficients();
+            return _coefficients;
+        }
+    }
 
     /// <summary>Builds the table from a DHT segment's 16 counts and its symbols; false when they are inconsistent.
     /// Pictures from one encoder share their tables, so an unchanged definition is not built again.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool Build(ReadOnlySpan<byte> counts, ReadOnlySpan<byte> symbols, bool ac)
+    public bool Build(ReadOnlySpan<byte> counts, ReadOnlySpan<byte> symbols)
     {
         var definitionLength = 16 + symbols.Length;
         if (definitionLength == _definitionLength && counts.SequenceEqual(_definition.AsSpan(0, 16))
@@ -42,6 +69,7 @@ internal sealed class HuffmanTable
         }
 
         _definitionLength = -1;
+        _skipReady = _coefficientsReady = false;
         Array.Clear(_single);
         symbols.CopyTo(_values);
         int code = 0, k = 0;
@@ -64,8 +92,6 @@ internal sealed class HuffmanTable
             code <<= 1;
         }
 
-        if (ac)
-            Array.Fill(_skip, -1);
         counts.CopyTo(_definition);
         symbols.CopyTo(_definition.AsSpan(16));
         _definitionLength = definitionLength;
@@ -89,33 +115,63 @@ internal sealed class HuffmanTable
     public static (int Bits, int Advance, bool EndOfBlock) AcStep(int codeLength, int symbol) =>
         symbol == 0 ? (codeLength, 0, true) : (codeLength + (symbol & 15), (symbol >> 4) + 1, false); // 0xF0: 16 zeros
 
-    /// <summary>Works out the skip entry for <paramref name="index"/>: the AC codes that start within its bits,
-    /// taken greedily up to an end of block.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    public int SkipAt(int index)
+    // One code per entry, then, where a code (with its extra bits) leaves room for a whole second code within the
+    // lookup bits, both. The upper fields still hold each index's first code alone, so the pairing runs in place.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void BuildSkip()
     {
         const int mask = (1 << LookupBits) - 1;
-        var first = _single[index];
-        if (first == 0)
-            return _skip[index] = 0;
-
-        var (firstBits, firstAdvance, firstEnd) = AcStep(first & 0xFF, first >> 8);
-        int bits = firstBits, advance = firstAdvance;
-        var end = firstEnd;
-        while (!end && bits < LookupBits)
+        var skip = _skip.AsSpan();
+        var single = _single.AsSpan();
+        for (var i = 0; i < skip.Length; i++)
         {
-            var next = _single[(index << bits) & mask];
-            if (next == 0 || (next & 0xFF) > LookupBits - bits)
-                break; // the next code does not lie within the lookup bits
-            var (stepBits, stepAdvance, stepEnd) = AcStep(next & 0xFF, next >> 8);
-            if (advance + stepAdvance > 64)
-                break; // past any block's end anyway (and the field holds up to 127)
-            bits += stepBits;
-            advance += stepAdvance;
-            end = stepEnd;
+            var code = single[i];
+            var (bits, advance, end) = code == 0 ? default : AcStep(code & 0xFF, code >> 8);
+            skip[i] = code == 0 ? 0 : bits | advance << 6 | (end ? EndOfBlock : 0) | bits << 14 | advance << 20 | (end ? FirstEndOfBlock : 0);
         }
 
-        return _skip[index] = bits | advance << 6 | (end ? EndOfBlock : 0)
-            | firstBits << 14 | firstAdvance << 20 | (firstEnd ? FirstEndOfBlock : 0);
+        for (var i = 0; i < skip.Length; i++)
+        {
+            var first = skip[i];
+            var bits = first & 63;
+            if (first == 0 || (first & EndOfBlock) != 0 || bits >= LookupBits)
+                continue;
+            var at = (i << bits) & mask;
+            var second = skip[at] >> 14;
+            if (second == 0 || (single[at] & 0xFF) > LookupBits - bits)
+                continue;
+            skip[i] = first + (second & 63) + (second & (127 << 6)) + (second & EndOfBlock);
+        }
+
+        _skipReady = true;
+    }
+
+    // Code by code (canonical order, as in Build): a code's entries share its bits, and within them its value's.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void BuildCoefficients()
+    {
+        var entries = _coefficients.AsSpan();
+        entries.Clear();
+        int code = 0, k = 0;
+        for (var length = 1; length <= LookupBits; length++, code <<= 1)
+        {
+            for (var i = 0; i < _definition[length - 1]; i++, k++, code++)
+            {
+                int symbol = _values[k], run = symbol >> 4, size = symbol & 15;
+                var span = entries.Slice(code << (LookupBits - length), 1 << (LookupBits - length));
+                if (size == 0)
+                {
+                    span.Fill(length | run << 6 | EndOfBlockOrZeros); // run 15: sixteen zeros, else end of block
+                }
+                else if (length + size <= LookupBits)
+                {
+                    var each = 1 << (LookupBits - length - size);
+                    for (var raw = 0; raw < 1 << size; raw++)
+                        span.Slice(raw * each, each).Fill((length + size) | run << 6 | JpegThumbnailDecoder.Extend(raw, size) << 16);
+                }
+            }
+        }
+
+        _coefficientsReady = true;
     }
 }

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 
 namespace Frintr.Imaging.Decoding.Jpeg;
 
-/// <summary>The headers of a JPEG up to its first scan, for the pictures <see cref="JpegDcDecoder"/> can take:
+/// <summary>The headers of a JPEG up to its first scan, for the pictures <see cref="JpegThumbnailDecoder"/> can take:
 /// baseline (sequential, Huffman, 8-bit), grey or YCbCr with full-size or halved chroma, one scan with every
 /// component, no restart markers, upright. Anything else declines, and the caller uses the general decoder.</summary>
 internal sealed class JpegFrame
@@ -16,6 +16,8 @@ internal sealed class JpegFrame
     public int LumaV { get; private set; }
     /// <summary>Per component: the dequantisation factor of the DC coefficient.</summary>
     public int[] DcQuant { get; } = new int[3];
+    /// <summary>Per component: the 64 dequantisation factors, in zigzag order (as the coefficients arrive).</summary>
+    public int[][] Quant { get; } = new int[3][];
     public HuffmanTable[] DcTables { get; } = new HuffmanTable[3];
     public HuffmanTable[] AcTables { get; } = new HuffmanTable[3];
     /// <summary>Offset of the entropy-coded data of the scan.</summary>
@@ -34,7 +36,7 @@ internal sealed class JpegFrame
     private readonly HuffmanTable[] _ac = [new(), new(), new(), new()];
     private readonly bool[] _dcBuilt = new bool[4];
     private readonly bool[] _acBuilt = new bool[4];
-    private readonly int[] _quantDc = new int[4];
+    private readonly int[][] _quant = [new int[64], new int[64], new int[64], new int[64]];
     private readonly bool[] _quantSeen = new bool[4];
     private readonly byte[] _componentIds = new byte[3];
     private readonly byte[] _componentQuant = new byte[3];
@@ -143,7 +145,7 @@ internal sealed class JpegFrame
             if (tableClass > 1 || id > 3 || total > 256 || s.Length < 17 + total)
                 return false;
             var table = tableClass == 0 ? _dc[id] : _ac[id];
-            if (!table.Build(counts, s.Slice(17, total), ac: tableClass == 1))
+            if (!table.Build(counts, s.Slice(17, total)))
                 return false;
             (tableClass == 0 ? _dcBuilt : _acBuilt)[id] = true;
             s = s[(17 + total)..];
@@ -160,7 +162,8 @@ internal sealed class JpegFrame
             var size = precision == 0 ? 64 : 128;
             if (precision > 1 || id > 3 || s.Length < 1 + size)
                 return false;
-            _quantDc[id] = precision == 0 ? s[1] : BinaryPrimitives.ReadUInt16BigEndian(s[1..]);
+            for (var k = 0; k < 64; k++)
+                _quant[id][k] = precision == 0 ? s[1 + k] : BinaryPrimitives.ReadUInt16BigEndian(s[(1 + (2 * k))..]);
             _quantSeen[id] = true;
             s = s[(1 + size)..];
         }
@@ -181,7 +184,8 @@ internal sealed class JpegFrame
                 return false;
             DcTables[c] = _dc[dc];
             AcTables[c] = _ac[ac];
-            DcQuant[c] = _quantDc[_componentQuant[c]];
+            Quant[c] = _quant[_componentQuant[c]];
+            DcQuant[c] = Quant[c][0];
         }
 
         // Baseline: spectral selection 0–63, no successive approximation.

@@ -5,8 +5,8 @@ using SkiaSharp;
 
 namespace Frintr.Tests.Imaging;
 
-/// <summary>The 1/8-scale JPEG decoder against Skia's own 1/8-scale decoding of the same files.</summary>
-public class JpegDcDecoderTests
+/// <summary>The thumbnail JPEG decoder (1/8 and 1/4 scale) against Skia's own scaled decoding of the same files.</summary>
+public class JpegThumbnailDecoderTests
 {
     private const long MaxPixels = PictureDecoder.MaxDeclaredPixels;
 
@@ -77,14 +77,45 @@ public class JpegDcDecoderTests
         Assert.True(worst <= 6, $"largest difference over a chroma block {worst:F2} levels (tolerance 6)");
     }
 
+    // At 1/4 libjpeg runs its 2×2 inverse transform on every block, and its 4×4 one on halved chroma so that chroma
+    // needs no upsampling: this decoder does the same arithmetic, so every pixel is Skia's.
+    [Theory]
+    [InlineData(SKJpegEncoderDownsample.Downsample444, 157, 130, false)]
+    [InlineData(SKJpegEncoderDownsample.Downsample420, 150, 181, false)]
+    [InlineData(SKJpegEncoderDownsample.Downsample420, 96, 96, false)]
+    [InlineData(SKJpegEncoderDownsample.Downsample444, 123, 171, true)]
+    public void TryDecode_GivesSkiasPixelsExactly_AtAQuarter(SKJpegEncoderDownsample downsample, int width, int height, bool grey)
+    {
+        var jpeg = Photo(width, height, downsample, grey);
+        var minShortSide = (Math.Min(width, height) + 3) / 4; // more than an eighth gives
+        var buffer = Array.Empty<byte>();
+
+        Assert.True(JpegThumbnailDecoder.TryDecode(jpeg, minShortSide, MaxPixels, ref buffer, out var pixels), "the decoder takes it at 1/4");
+
+        Assert.Equal(((width + 3) / 4, (height + 3) / 4), (pixels.Width, pixels.Height));
+        Assert.Equal(SkiaScaled(jpeg, 0.25f), buffer.AsSpan(0, pixels.RowBytes * pixels.Height).ToArray());
+    }
+
     [Fact]
-    public void TryDecode_Declines_WhenAnEighthIsSmallerThanAsked()
+    public void TryDecode_TakesAQuarter_OnlyWhenAnEighthIsSmallerThanAsked()
     {
         var jpeg = Photo(160, 160, SKJpegEncoderDownsample.Downsample420);
         var buffer = Array.Empty<byte>();
 
-        Assert.False(JpegDcDecoder.TryDecode(jpeg, 21, MaxPixels, ref buffer, out _));
-        Assert.True(JpegDcDecoder.TryDecode(jpeg, 20, MaxPixels, ref buffer, out _));
+        Assert.True(JpegThumbnailDecoder.TryDecode(jpeg, 20, MaxPixels, ref buffer, out var eighth));
+        Assert.True(JpegThumbnailDecoder.TryDecode(jpeg, 21, MaxPixels, ref buffer, out var quarter));
+        Assert.False(JpegThumbnailDecoder.TryDecode(jpeg, 41, MaxPixels, ref buffer, out _));
+        Assert.Equal((20, 40), (eighth.Width, quarter.Width));
+    }
+
+    [Fact]
+    public void TryDecode_LeavesAQuarterOfChromaHalvedOneWay_ToTheGeneralDecoder()
+    {
+        var jpeg = Photo(160, 160, SKJpegEncoderDownsample.Downsample422);
+        var buffer = Array.Empty<byte>();
+
+        Assert.True(JpegThumbnailDecoder.TryDecode(jpeg, 20, MaxPixels, ref buffer, out _));
+        Assert.False(JpegThumbnailDecoder.TryDecode(jpeg, 21, MaxPixels, ref buffer, out _));
     }
 
     [Fact]
@@ -93,8 +124,8 @@ public class JpegDcDecoderTests
         var jpeg = Photo(80, 64, SKJpegEncoderDownsample.Downsample420);
         var buffer = Array.Empty<byte>();
 
-        Assert.False(JpegDcDecoder.TryDecode(FormatPictures.JpegWithOrientation(jpeg, 6), 8, MaxPixels, ref buffer, out _));
-        Assert.True(JpegDcDecoder.TryDecode(FormatPictures.JpegWithOrientation(jpeg, 1), 8, MaxPixels, ref buffer, out _));
+        Assert.False(JpegThumbnailDecoder.TryDecode(FormatPictures.JpegWithOrientation(jpeg, 6), 8, MaxPixels, ref buffer, out _));
+        Assert.True(JpegThumbnailDecoder.TryDecode(FormatPictures.JpegWithOrientation(jpeg, 1), 8, MaxPixels, ref buffer, out _));
     }
 
     [Fact]
@@ -103,13 +134,15 @@ public class JpegDcDecoderTests
         var jpeg = Photo(200, 200, SKJpegEncoderDownsample.Downsample420);
         var buffer = Array.Empty<byte>();
 
-        Assert.False(JpegDcDecoder.TryDecode(jpeg.AsSpan(0, jpeg.Length / 2), 8, MaxPixels, ref buffer, out _));
-        Assert.False(JpegDcDecoder.TryDecode(TestPictures.Solid(SKColors.Red, 200, 200), 8, MaxPixels, ref buffer, out _));
-        Assert.False(JpegDcDecoder.TryDecode(WithRestartInterval(jpeg), 8, MaxPixels, ref buffer, out _));
+        Assert.False(JpegThumbnailDecoder.TryDecode(jpeg.AsSpan(0, jpeg.Length / 2), 8, MaxPixels, ref buffer, out _));
+        Assert.False(JpegThumbnailDecoder.TryDecode(TestPictures.Solid(SKColors.Red, 200, 200), 8, MaxPixels, ref buffer, out _));
+        Assert.False(JpegThumbnailDecoder.TryDecode(WithRestartInterval(jpeg), 8, MaxPixels, ref buffer, out _));
     }
 
-    [Fact]
-    public void TryDecode_EitherDecodesOrDeclines_WhenBytesAreDamaged()
+    [Theory]
+    [InlineData(8)]  // at 1/8
+    [InlineData(40)] // at 1/4
+    public void TryDecode_EitherDecodesOrDeclines_WhenBytesAreDamaged(int minShortSide)
     {
         var jpeg = Photo(240, 200, SKJpegEncoderDownsample.Downsample420);
         var random = new Random(7);
@@ -122,7 +155,7 @@ public class JpegDcDecoderTests
             var buffer = Array.Empty<byte>();
 
             // Damage in the headers declines; in the entropy data it decodes to something or declines; never throws.
-            if (JpegDcDecoder.TryDecode(damaged, 8, MaxPixels, ref buffer, out var pixels))
+            if (JpegThumbnailDecoder.TryDecode(damaged, minShortSide, MaxPixels, ref buffer, out var pixels))
             {
                 decoded++;
                 Assert.True(pixels.Width * pixels.Height * 4 <= buffer.Length);
@@ -142,10 +175,10 @@ public class JpegDcDecoderTests
         var jpeg = Photo(64, 64, SKJpegEncoderDownsample.Downsample444);
         var giant = WithSize(jpeg, 50_000, 50_000);
         var buffer = Array.Empty<byte>();
-        JpegDcDecoder.TryDecode(jpeg, 8, MaxPixels, ref buffer, out _); // per-thread buffers exist
+        JpegThumbnailDecoder.TryDecode(jpeg, 8, MaxPixels, ref buffer, out _); // per-thread buffers exist
 
         var before = GC.GetAllocatedBytesForCurrentThread();
-        Assert.False(JpegDcDecoder.TryDecode(giant, 8, MaxPixels, ref buffer, out _));
+        Assert.False(JpegThumbnailDecoder.TryDecode(giant, 8, MaxPixels, ref buffer, out _));
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 100_000);
         Assert.Throws<Frintr.Imaging.MosaicInputException>(() => PictureDecoder.TryDecodeOpaque(new MemoryStream(giant), 8, ref buffer));
     }
@@ -165,14 +198,16 @@ public class JpegDcDecoderTests
     private static (OpaquePixels Pixels, byte[] Rgba) DecodeFast(byte[] jpeg)
     {
         var buffer = Array.Empty<byte>();
-        Assert.True(JpegDcDecoder.TryDecode(jpeg, 1, MaxPixels, ref buffer, out var pixels), "the decoder takes a baseline JPEG");
+        Assert.True(JpegThumbnailDecoder.TryDecode(jpeg, 1, MaxPixels, ref buffer, out var pixels), "the decoder takes a baseline JPEG");
         return (pixels, buffer.AsSpan(0, pixels.RowBytes * pixels.Height).ToArray());
     }
 
-    private static byte[] SkiaEighth(byte[] jpeg)
+    private static byte[] SkiaEighth(byte[] jpeg) => SkiaScaled(jpeg, 0.125f);
+
+    private static byte[] SkiaScaled(byte[] jpeg, float scale)
     {
         using var codec = SKCodec.Create(SKData.CreateCopy(jpeg))!;
-        var size = codec.GetScaledDimensions(0.125f);
+        var size = codec.GetScaledDimensions(scale);
         var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
         using var bitmap = new SKBitmap(info);
         Assert.Equal(SKCodecResult.Success, codec.GetPixels(info, bitmap.GetPixels()));
