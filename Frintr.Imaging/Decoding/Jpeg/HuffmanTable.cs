@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Frintr.Imaging.Decoding.Jpeg;
 
@@ -115,32 +116,43 @@ internal sealed class HuffmanTable
     public static (int Bits, int Advance, bool EndOfBlock) AcStep(int codeLength, int symbol) =>
         symbol == 0 ? (codeLength, 0, true) : (codeLength + (symbol & 15), (symbol >> 4) + 1, false); // 0xF0: 16 zeros
 
-    // One code per entry, then, where a code (with its extra bits) leaves room for a whole second code within the
-    // lookup bits, both. The upper fields still hold each index's first code alone, so the pairing runs in place.
+    // One code per entry (code by code, as in Build), then, where a code with its extra bits leaves room for a whole
+    // second code within the lookup bits, both. The upper fields still hold each index's first code alone, so the
+    // pairing runs in place; it visits only the codes that can have a second.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BuildSkip()
     {
         const int mask = (1 << LookupBits) - 1;
         var skip = _skip.AsSpan();
-        var single = _single.AsSpan();
-        for (var i = 0; i < skip.Length; i++)
+        skip.Clear();
+        ref var first = ref MemoryMarshal.GetArrayDataReference(_skip);
+        ref var single = ref MemoryMarshal.GetArrayDataReference(_single);
+        for (var pass = 0; pass < 2; pass++)
         {
-            var code = single[i];
-            var (bits, advance, end) = code == 0 ? default : AcStep(code & 0xFF, code >> 8);
-            skip[i] = code == 0 ? 0 : bits | advance << 6 | (end ? EndOfBlock : 0) | bits << 14 | advance << 20 | (end ? FirstEndOfBlock : 0);
-        }
+            int code = 0, k = 0;
+            for (var length = 1; length <= LookupBits; length++, code <<= 1)
+            {
+                for (var i = 0; i < _definition[length - 1]; i++, k++, code++)
+                {
+                    var (bits, advance, end) = AcStep(length, _values[k]);
+                    int start = code << (LookupBits - length), count = 1 << (LookupBits - length);
+                    if (pass == 0)
+                    {
+                        skip.Slice(start, count).Fill(bits | advance << 6 | (end ? EndOfBlock : 0) | bits << 14 | advance << 20 | (end ? FirstEndOfBlock : 0));
+                        continue;
+                    }
 
-        for (var i = 0; i < skip.Length; i++)
-        {
-            var first = skip[i];
-            var bits = first & 63;
-            if (first == 0 || (first & EndOfBlock) != 0 || bits >= LookupBits)
-                continue;
-            var at = (i << bits) & mask;
-            var second = skip[at] >> 14;
-            if (second == 0 || (single[at] & 0xFF) > LookupBits - bits)
-                continue;
-            skip[i] = first + (second & 63) + (second & (127 << 6)) + (second & EndOfBlock);
+                    if (end || bits >= LookupBits)
+                        continue;
+                    for (var index = start; index < start + count; index++)
+                    {
+                        var at = (index << bits) & mask;
+                        var second = Unsafe.Add(ref first, at) >> 14;
+                        if (second != 0 && (Unsafe.Add(ref single, at) & 0xFF) <= LookupBits - bits)
+                            Unsafe.Add(ref first, index) += (second & 63) + (second & (127 << 6)) + (second & EndOfBlock);
+                    }
+                }
+            }
         }
 
         _skipReady = true;
