@@ -16,6 +16,10 @@ internal sealed class HuffmanTable
     public const int EndOfBlock = 1 << 13;
     public const int FirstEndOfBlock = 1 << 27;
 
+    // Codes a skip entry may hold: each pass after the first adds one more where it fits. A third cost small pictures
+    // more (building) than it saved, and did not clearly help large ones (bench decode, both libraries).
+    private const int CodesPerSkip = 2;
+
     // Coefficient entries: bits (code and value) | zeros before << 6 | value << 16, or a marker of end of block or of
     // sixteen zeros (no value); 0 when code and value do not both fit in the lookup bits.
     public const int EndOfBlockOrZeros = 1 << 11;
@@ -127,7 +131,7 @@ internal sealed class HuffmanTable
         skip.Clear();
         ref var first = ref MemoryMarshal.GetArrayDataReference(_skip);
         ref var single = ref MemoryMarshal.GetArrayDataReference(_single);
-        for (var pass = 0; pass < 2; pass++)
+        for (var pass = 0; pass < CodesPerSkip; pass++)
         {
             int code = 0, k = 0;
             for (var length = 1; length <= LookupBits; length++, code <<= 1)
@@ -146,10 +150,14 @@ internal sealed class HuffmanTable
                         continue;
                     for (var index = start; index < start + count; index++)
                     {
-                        var at = (index << bits) & mask;
-                        var second = Unsafe.Add(ref first, at) >> 14;
-                        if (second != 0 && (Unsafe.Add(ref single, at) & 0xFF) <= LookupBits - bits)
-                            Unsafe.Add(ref first, index) += (second & 63) + (second & (127 << 6)) + (second & EndOfBlock);
+                        ref var entry = ref Unsafe.Add(ref first, index);
+                        var taken = entry & 63;
+                        if ((entry & EndOfBlock) != 0 || taken >= LookupBits)
+                            continue;
+                        var at = (index << taken) & mask;
+                        var next = Unsafe.Add(ref first, at) >> 14;
+                        if (next != 0 && (Unsafe.Add(ref single, at) & 0xFF) <= LookupBits - taken && ((entry >> 6) & 127) + ((next >> 6) & 127) <= 64)
+                            entry += (next & 63) + (next & (127 << 6)) + (next & EndOfBlock);
                     }
                 }
             }

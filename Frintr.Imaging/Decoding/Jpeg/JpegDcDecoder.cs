@@ -56,8 +56,9 @@ internal static class JpegDcDecoder
 
     // One block from bit position `bit`: the DC difference decoded into the predictor, every AC code skipped, one or two
     // per lookup where they fit. Returns the position after the block, or -1 for corrupt data. A small method on
-    // purpose, so that everything it touches stays in registers; one load of 57+ bits serves two lookups (at most
-    // 21 bits each), which keeps the load off the chain from one lookup to the next.
+    // purpose, so that everything it touches stays in registers. The bits sit left-aligned in a register, reloaded
+    // (57+ bits) only when fewer than a lookup's remain, so that from one lookup to the next there is only a shift,
+    // a table read and a shift; a lookup's entry may skip past what was loaded, and then the reload catches up.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static long Block(byte[] data, long bit, HuffmanTable dcTable, HuffmanTable acTable, ref int predictor)
     {
@@ -66,41 +67,41 @@ internal static class JpegDcDecoder
             return -1;
         bit += dc;
         ref var skip = ref MemoryMarshal.GetArrayDataReference(acTable.Skip); // LookupBits-bit indexes: always in range
-        ref var bytes = ref MemoryMarshal.GetArrayDataReference(data);
+        ulong buffer = 0;
+        var available = 0;
         for (var k = 1; ;)
         {
-            var buffer = BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, (nint)(bit >> 3)))) << (int)(bit & 7);
-            var used = 0;
-            for (var lookup = 0; lookup < 2; lookup++)
+            if (available < HuffmanTable.LookupBits)
             {
-                var index = (int)(buffer << used >> (64 - HuffmanTable.LookupBits));
-                var entry = Unsafe.Add(ref skip, index);
-                var advance = (entry >> 6) & 127;
-                if (entry != 0 && k + advance < 64)
-                {
-                    // Every code of the run lies inside this block.
-                    used += entry & 63;
-                    if ((entry & HuffmanTable.EndOfBlock) != 0)
-                        return bit + used;
-                    k += advance;
-                    continue;
-                }
-
-                bit += used;
-                used = 0;
-                var step = OneCode(acTable, JpegThumbnailDecoder.Peek(data, bit), entry);
-                if (step < 0)
-                    return -1;
-                bit += step & 0xFF;
-                k += (step >> 8) & 0x1F;
-                if ((step & HuffmanTable.EndOfBlock) != 0 || k == 64)
-                    return bit;
-                if (k > 64)
-                    return -1;
-                break; // reload from the new position
+                buffer = JpegThumbnailDecoder.Load(data, bit);
+                available = 64 - (int)(bit & 7);
             }
 
-            bit += used;
+            var entry = Unsafe.Add(ref skip, (nint)(buffer >> (64 - HuffmanTable.LookupBits)));
+            var advance = (entry >> 6) & 127;
+            if (entry != 0 && k + advance < 64)
+            {
+                // Every code of the run lies inside this block.
+                var length = entry & 63;
+                if ((entry & HuffmanTable.EndOfBlock) != 0)
+                    return bit + length;
+                bit += length;
+                buffer <<= length;
+                available -= length;
+                k += advance;
+                continue;
+            }
+
+            var step = OneCode(acTable, JpegThumbnailDecoder.Peek(data, bit), entry);
+            if (step < 0)
+                return -1;
+            bit += step & 0xFF;
+            k += (step >> 8) & 0x1F;
+            if ((step & HuffmanTable.EndOfBlock) != 0 || k == 64)
+                return bit;
+            if (k > 64)
+                return -1;
+            available = 0; // reload from the new position
         }
     }
 
