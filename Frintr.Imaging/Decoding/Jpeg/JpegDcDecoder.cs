@@ -22,29 +22,37 @@ internal static class JpegDcDecoder
 
         var limit = (long)entropyLength * 8;
         long bit = 0;
-        Span<int> predictor = stackalloc int[3];
+        // The tables in locals: the loop below runs once per block, thousands of times a picture.
+        HuffmanTable dc0 = frame.DcTables[0], ac0 = frame.AcTables[0];
+        HuffmanTable dc1 = n > 1 ? frame.DcTables[1] : dc0, ac1 = n > 1 ? frame.AcTables[1] : ac0;
+        HuffmanTable dc2 = n > 2 ? frame.DcTables[2] : dc0, ac2 = n > 2 ? frame.AcTables[2] : ac0;
+        int q0 = frame.DcQuant[0], q1 = frame.DcQuant[1], q2 = frame.DcQuant[2];
+        int p0 = 0, p1 = 0, p2 = 0;
         for (var my = 0; my < mcusY; my++)
         {
-            for (var mx = 0; mx < mcusX; mx++)
+            var chroma = lumaSize + (my * mcusX);
+            for (var mx = 0; mx < mcusX; mx++, chroma++)
             {
                 for (var by = 0; by < v; by++)
                 {
+                    var luma = (((my * v) + by) * lumaStride) + (mx * h);
                     for (var bx = 0; bx < h; bx++)
                     {
-                        bit = bit > limit ? -1 : Block(data, bit, frame.DcTables[0], frame.AcTables[0], ref predictor[0]);
+                        bit = bit > limit ? -1 : Block(data, bit, dc0, ac0, ref p0);
                         if (bit < 0)
                             return false;
-                        planes[(((my * v) + by) * lumaStride) + (mx * h) + bx] = Sample(predictor[0], frame.DcQuant[0]);
+                        planes[luma + bx] = Sample(p0, q0);
                     }
                 }
 
-                for (var c = 1; c < n; c++)
-                {
-                    bit = bit > limit ? -1 : Block(data, bit, frame.DcTables[c], frame.AcTables[c], ref predictor[c]);
-                    if (bit < 0)
-                        return false;
-                    planes[lumaSize + ((c - 1) * chromaSize) + (my * mcusX) + mx] = Sample(predictor[c], frame.DcQuant[c]);
-                }
+                if (n == 1)
+                    continue;
+                bit = bit > limit ? -1 : Block(data, bit, dc1, ac1, ref p1);
+                bit = bit < 0 || bit > limit ? -1 : Block(data, bit, dc2, ac2, ref p2);
+                if (bit < 0)
+                    return false;
+                planes[chroma] = Sample(p1, q1);
+                planes[chroma + chromaSize] = Sample(p2, q2);
             }
         }
 
