@@ -26,7 +26,7 @@ internal static class JpegDcDecoder
         HuffmanTable dc0 = frame.DcTables[0], ac0 = frame.AcTables[0];
         HuffmanTable dc1 = n > 1 ? frame.DcTables[1] : dc0, ac1 = n > 1 ? frame.AcTables[1] : ac0;
         HuffmanTable dc2 = n > 2 ? frame.DcTables[2] : dc0, ac2 = n > 2 ? frame.AcTables[2] : ac0;
-        int q0 = frame.DcQuant[0], q1 = frame.DcQuant[1], q2 = frame.DcQuant[2];
+        int q0 = frame.Quant[0][0], q1 = n > 1 ? frame.Quant[1][0] : 0, q2 = n > 2 ? frame.Quant[2][0] : 0; // DC factors
         int p0 = 0, p1 = 0, p2 = 0;
         for (var my = 0; my < mcusY; my++)
         {

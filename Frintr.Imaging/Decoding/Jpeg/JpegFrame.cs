@@ -14,8 +14,6 @@ internal sealed class JpegFrame
     /// <summary>Luma's sampling factors (chroma is always 1×1 here), i.e. an MCU is 8·H × 8·V pixels.</summary>
     public int LumaH { get; private set; }
     public int LumaV { get; private set; }
-    /// <summary>Per component: the dequantisation factor of the DC coefficient.</summary>
-    public int[] DcQuant { get; } = new int[3];
     /// <summary>Per component: the 64 dequantisation factors, in zigzag order (as the coefficients arrive).</summary>
     public int[][] Quant { get; } = new int[3][];
     public HuffmanTable[] DcTables { get; } = new HuffmanTable[3];
@@ -185,7 +183,6 @@ internal sealed class JpegFrame
             DcTables[c] = _dc[dc];
             AcTables[c] = _ac[ac];
             Quant[c] = _quant[_componentQuant[c]];
-            DcQuant[c] = Quant[c][0];
         }
 
         // Baseline: spectral selection 0–63, no successive approximation.
