@@ -18,7 +18,7 @@ public sealed class MosaicEngine
         IReadOnlyList<TileInput> tiles,
         MosaicSettings settings,
         Stream output,
-        IProgress<MosaicProgress>? progress = null,
+        IProgress<RenderProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -29,14 +29,14 @@ public sealed class MosaicEngine
         if (tiles.Count == 0)
             throw new MosaicInputException("No friend pictures were given; a mosaic needs at least one.");
 
-        var report = new ProgressReporter(progress);
+        var report = new RenderProgressGate(progress);
         var clock = new StepClock();
         var ct = cancellationToken;
         var s = settings.TileSize;
 
         // The target is one picture, decoded on one thread: alongside the friends' pictures rather than before.
         var loading = Task.Run(() => TargetPicture.Load(target, settings), ct);
-        var (library, skipped) = TilePreparer.Prepare(tiles, s, f => report.At(MosaicStage.Prepare, 0.35 * f), ct);
+        var (library, skipped) = TilePreparer.Prepare(tiles, s, f => report.At(RenderStage.Prepare, 0.35 * f), ct);
         var (picture, rows) = loading.GetAwaiter().GetResult();
         if (library.Count == 0)
         {
@@ -48,17 +48,17 @@ public sealed class MosaicEngine
         var (cellFriends, cellVariants) = Match(picture, rows, library, settings, report, clock, ct);
         ReleaseMatchingMemory(picture);
         var mosaic = MosaicCanvas.Paint(library, cellFriends, cellVariants, picture, settings.Columns, settings.Blend,
-            f => report.At(MosaicStage.Render, 0.75 + (0.1 * f)), ct);
+            f => report.At(RenderStage.Render, 0.75 + (0.1 * f)), ct);
         clock.Lap("render");
         ct.ThrowIfCancellationRequested();
-        report.At(MosaicStage.Encode, 0.9);
+        report.At(RenderStage.Encode, 0.9);
         // Both only read the finished canvas: the quality figures are measured on the other cores while this thread
         // encodes (one thread), rather than after it.
         var measuring = Task.Run(() => QualityMeter.Measure(picture, mosaic, s), ct);
         MosaicEncoder.Encode(mosaic, settings.Format, settings.Quality, output);
         clock.Lap("encode");
         var (cellsDe, blocksDe, ssim) = measuring.GetAwaiter().GetResult();
-        report.At(MosaicStage.Encode, 1);
+        report.At(RenderStage.Encode, 1);
         clock.Lap("quality");
         var uses = cellFriends.GroupBy(f => f).Select(g => g.Count()).ToArray();
         return new MosaicResult
@@ -76,16 +76,16 @@ public sealed class MosaicEngine
 
     // In its own method so that features and shortlists are unreachable once it returns.
     private static (int[] Friends, int[] Variants) Match(
-        Pixels.RgbImage picture, int rows, TileLibrary library, MosaicSettings settings, ProgressReporter report,
+        Pixels.RgbImage picture, int rows, TileLibrary library, MosaicSettings settings, RenderProgressGate report,
         StepClock clock, CancellationToken ct)
     {
-        var candidates = CandidateSet.Build(library, f => report.At(MosaicStage.Prepare, 0.35 + (0.15 * f)), ct);
+        var candidates = CandidateSet.Build(library, f => report.At(RenderStage.Prepare, 0.35 + (0.15 * f)), ct);
         clock.Lap("features");
         var grid = TargetGrid.Build(picture, settings.Columns, rows, settings.TileSize);
-        var shortlists = Shortlists.Build(grid, candidates, f => report.At(MosaicStage.Match, 0.5 + (0.15 * f)), ct);
+        var shortlists = Shortlists.Build(grid, candidates, f => report.At(RenderStage.Match, 0.5 + (0.15 * f)), ct);
         clock.Lap("search");
         var result = Assignment.Solve(grid, candidates, shortlists, library.Count, settings,
-            f => report.At(MosaicStage.Match, 0.65 + (0.1 * f)), ct);
+            f => report.At(RenderStage.Match, 0.65 + (0.1 * f)), ct);
         clock.Lap("assign");
         return result;
     }

@@ -29,7 +29,7 @@ public sealed record MosaicSettings
     public int Quality { get; init; } = 90;
 
     /// <summary>Largest output allowed, in pixels (columns × rows × tileSize²).</summary>
-    public long MaxOutputPixels { get; init; } = 100_000_000;
+    public long MaxOutputPixels { get; init; } = MosaicLimits.MaxOutputPixels;
 }
 
 public enum MosaicFormat

@@ -140,12 +140,12 @@ internal static class RenderCommand
     }
 
     /// <summary>A one-line progress bar on a terminal; silent when the output is redirected (logs, scripts).</summary>
-    private sealed class ProgressBar(bool enabled) : IProgress<MosaicProgress>, IDisposable
+    private sealed class ProgressBar(bool enabled) : IProgress<RenderProgress>, IDisposable
     {
         private const int Width = 30;
         private int _shown = -1;
 
-        public void Report(MosaicProgress value)
+        public void Report(RenderProgress value)
         {
             if (!enabled)
                 return;

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Frintr.Jobs.Rendering;
 
 /// <summary>Sends a job's progress to the status board and the hub, at most a few times a second per mosaic.</summary>
-public sealed class JobProgress(MosaicStatusBoard board, ProgressReporter reporter, ILogger<JobProgress> logger)
+public sealed class JobProgress(MosaicStatusBoard board, LiveProgressClient reporter, ILogger<JobProgress> logger)
 {
     private static readonly long MinIntervalTicks = Stopwatch.Frequency / 4;
     private readonly ConcurrentDictionary<string, long> _lastSent = new();
@@ -41,14 +41,14 @@ public sealed class JobProgress(MosaicStatusBoard board, ProgressReporter report
     }
 
     /// <summary>Maps the engine's 0–1 onto the job's 0.15–0.95 (fetching comes before, uploading after).</summary>
-    public IProgress<MosaicProgress> ForEngine(string mosaicId, CancellationToken cancellationToken) =>
+    public IProgress<RenderProgress> ForEngine(string mosaicId, CancellationToken cancellationToken) =>
         new EngineProgress(this, mosaicId, cancellationToken);
 
     private sealed class EngineProgress(JobProgress owner, string mosaicId, CancellationToken cancellationToken)
-        : IProgress<MosaicProgress>
+        : IProgress<RenderProgress>
     {
         // The engine calls from its own threads and must not wait for the network.
-        public void Report(MosaicProgress value) =>
+        public void Report(RenderProgress value) =>
             _ = owner.ReportThrottledAsync(mosaicId, value.Stage.ToString().ToLowerInvariant(),
                 0.15 + (0.8 * Math.Clamp(value.Fraction, 0, 1)), cancellationToken);
     }

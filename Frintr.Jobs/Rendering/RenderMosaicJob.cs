@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using Frintr.Imaging;
 using Frintr.Jobs.Contracts;
-using Frintr.Jobs.Status;
 using Frintr.Jobs.WebTier;
 using Frintr.Jobs.Worker;
 using Hangfire;
@@ -12,11 +10,12 @@ using Microsoft.Extensions.Options;
 
 namespace Frintr.Jobs.Rendering;
 
-/// <summary>The Hangfire job: fetch the pictures, render, upload the picture, then write the completion note.</summary>
+/// <summary>The Hangfire job: gather the pictures (<see cref="FriendsGatherer"/>), render, then deliver the picture and
+/// the completion note (<see cref="MosaicDelivery"/>). Here: the checks, the time limit and what failure means.</summary>
 public sealed class RenderMosaicJob(
-    PictureFetcher fetcher,
+    FriendsGatherer gatherer,
+    MosaicDelivery delivery,
     WebTierClient webTier,
-    MosaicStatusBoard board,
     JobProgress progress,
     IOptions<WorkerOptions> options,
     ILogger<RenderMosaicJob> logger)
@@ -34,7 +33,7 @@ public sealed class RenderMosaicJob(
         var problems = MosaicRequestRules.Check(request);
         if (problems.Count > 0)
         {
-            await FailAsync(id, string.Join(" ", problems.Values.SelectMany(v => v)), started, cancellationToken);
+            await delivery.FailAsync(id, string.Join(" ", problems.Values.SelectMany(v => v)), started.ElapsedMilliseconds, cancellationToken);
             return;
         }
 
@@ -47,16 +46,16 @@ public sealed class RenderMosaicJob(
         }
         catch (Exception ex) when (ex is MosaicInputException or PictureFetchException)
         {
-            await FailAsync(id, ex.Message, started, cancellationToken);
+            await delivery.FailAsync(id, ex.Message, started.ElapsedMilliseconds, cancellationToken);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            await FailAsync(id, $"Making this mosaic took longer than {options.Value.RenderTimeout.TotalMinutes:0} minutes; try fewer columns or fewer pictures.", started, cancellationToken);
+            await delivery.FailAsync(id, $"Making this mosaic took longer than {options.Value.RenderTimeout.TotalMinutes:0} minutes; try fewer columns or fewer pictures.", started.ElapsedMilliseconds, cancellationToken);
         }
         catch (Exception ex) when (IsLastAttempt(context) && !cancellationToken.IsCancellationRequested)
         {
             logger.LogError(ex, "Mosaic {MosaicId} failed on its last attempt", id);
-            await FailAsync(id, "Something went wrong on our side while making this mosaic. Please try again.", started, cancellationToken);
+            await delivery.FailAsync(id, "Something went wrong on our side while making this mosaic. Please try again.", started.ElapsedMilliseconds, cancellationToken);
             throw;
         }
         finally
@@ -76,19 +75,13 @@ public sealed class RenderMosaicJob(
             return;
         }
 
-        var waited = DateTimeOffset.UtcNow - request.CreatedAt;
-        await progress.ReportAsync(id, "fetch", 0, cancellationToken);
-
-        var target = Path.Combine(scratch, "target");
-        await fetcher.FetchAsync(id, request.Target, target, cancellationToken);
-        var (tiles, unreachable) = await FetchFriendsAsync(request, scratch, cancellationToken);
-        var fetchMs = started.ElapsedMilliseconds;
-
+        var inputs = await gatherer.GatherAsync(request, scratch, cancellationToken);
+        var rendering = Stopwatch.StartNew();
         var settings = new MosaicSettings
         {
             Columns = request.Options.Columns,
             TileSize = request.Options.TileSize,
-            RepeatDistance = FeasibleRepeatDistance(request.Options.RepeatDistance, tiles.Count),
+            RepeatDistance = FeasibleRepeatDistance(request.Options.RepeatDistance, inputs.Tiles.Count),
             Blend = request.Options.Blend,
             EveryoneAppears = request.Options.EveryoneAppears,
             Seed = StableSeed(id),
@@ -97,93 +90,13 @@ public sealed class RenderMosaicJob(
         MosaicResult result;
         await using (var file = File.Create(output))
         {
-            result = new MosaicEngine().Render(() => File.OpenRead(target), tiles, settings, file,
+            result = new MosaicEngine().Render(() => File.OpenRead(inputs.TargetPath), inputs.Tiles, settings, file,
                 progress.ForEngine(id, cancellationToken), cancellationToken);
         }
 
-        var renderMs = started.ElapsedMilliseconds - fetchMs;
-        await progress.ReportAsync(id, "upload", 0.97, cancellationToken);
-        await using (var picture = File.OpenRead(output))
-            await webTier.UploadPictureAsync(id, picture, result.ContentType, cancellationToken);
-
-        var total = started.ElapsedMilliseconds;
-        await webTier.WriteNoteAsync(new CompletionNote
-        {
-            MosaicId = id,
-            Status = MosaicState.Succeeded,
-            Width = result.Width,
-            Height = result.Height,
-            Bytes = new FileInfo(output).Length,
-            ContentType = result.ContentType,
-            TilesUsed = result.TilesUsed,
-            SkippedTiles = [.. unreachable, .. result.Skipped.Select(s => $"{s.FriendId}: {s.Reason}")],
-            RepeatDistanceUsed = settings.RepeatDistance,
-            Worker = options.Value.Name,
-            Quality = new Dictionary<string, double>
-            {
-                ["meanDeltaE2000Cells"] = result.Quality.MeanDeltaE2000Cells,
-                ["meanDeltaE2000Blocks4"] = result.Quality.MeanDeltaE2000Blocks4,
-                ["ssim"] = result.Quality.Ssim,
-                ["distinctTiles"] = result.Quality.DistinctTiles,
-                ["mostUsesOfOneTile"] = result.Quality.MostUsesOfOneTile,
-            },
-            Timings = new NoteTimings
-            {
-                WaitedInQueue = (long)Math.Max(0, waited.TotalMilliseconds),
-                Fetch = fetchMs,
-                Render = renderMs,
-                Upload = total - fetchMs - renderMs,
-                Total = total,
-            },
-        }, cancellationToken);
-        logger.LogInformation("Mosaic {MosaicId} done in {Elapsed} ms by {Worker}", id, total, options.Value.Name);
-    }
-
-    /// <summary>Downloads friends' pictures in parallel; one that cannot be fetched is skipped, not fatal.</summary>
-    private async Task<(List<TileInput> Tiles, List<string> Unreachable)> FetchFriendsAsync(
-        MosaicRequest request, string scratch, CancellationToken cancellationToken)
-    {
-        var fetched = new TileInput?[request.Friends.Count];
-        var unreachable = new string?[request.Friends.Count];
-        var done = 0;
-        await Parallel.ForAsync(0, request.Friends.Count,
-            new ParallelOptions { MaxDegreeOfParallelism = options.Value.ParallelDownloads, CancellationToken = cancellationToken },
-            async (i, ct) =>
-            {
-                var friend = request.Friends[i];
-                var path = Path.Combine(scratch, "friend-" + i.ToString(CultureInfo.InvariantCulture));
-                try
-                {
-                    await fetcher.FetchAsync(request.MosaicId, friend, path, ct);
-                    fetched[i] = new TileInput(friend.DisplayName, () => File.OpenRead(path));
-                }
-                catch (PictureFetchException ex)
-                {
-                    unreachable[i] = ex.Message;
-                }
-
-                var count = Interlocked.Increment(ref done);
-                await progress.ReportThrottledAsync(request.MosaicId, "fetch", 0.15 * count / request.Friends.Count, ct);
-            });
-
-        var tiles = fetched.OfType<TileInput>().ToList();
-        if (tiles.Count == 0)
-            throw new PictureFetchException("None of the friends' pictures could be downloaded: " + unreachable.FirstOrDefault(u => u is not null));
-        return (tiles, unreachable.OfType<string>().ToList());
-    }
-
-    private async Task FailAsync(string mosaicId, string error, Stopwatch started, CancellationToken cancellationToken)
-    {
-        logger.LogWarning("Mosaic {MosaicId} failed: {Error}", mosaicId, error);
-        board.MarkFinished(mosaicId, MosaicState.Failed, error);
-        await webTier.WriteNoteAsync(new CompletionNote
-        {
-            MosaicId = mosaicId,
-            Status = MosaicState.Failed,
-            Error = error,
-            Worker = options.Value.Name,
-            Timings = new NoteTimings { Total = started.ElapsedMilliseconds },
-        }, cancellationToken);
+        await delivery.DeliverAsync(
+            new RenderedMosaic(request, inputs, output, result, settings.RepeatDistance, rendering.ElapsedMilliseconds, started),
+            cancellationToken);
     }
 
     /// <summary>A person with few friends still gets a mosaic: the repeat distance shrinks until the library can

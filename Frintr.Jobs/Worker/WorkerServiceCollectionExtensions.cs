@@ -21,9 +21,11 @@ public static class WorkerServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<IWebTierLocator, ConfiguredWebTier>();
         services.AddSingleton<MosaicStatusBoard>();
-        services.AddSingleton<ProgressReporter>();
+        services.AddSingleton<LiveProgressClient>();
         services.AddSingleton<JobProgress>();
         services.AddTransient<PictureFetcher>();
+        services.AddTransient<FriendsGatherer>();
+        services.AddTransient<MosaicDelivery>();
         services.AddTransient<RenderMosaicJob>();
 
         services.AddHttpClient<WebTierClient>((sp, http) =>

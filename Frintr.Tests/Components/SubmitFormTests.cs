@@ -162,7 +162,7 @@ public sealed partial class SubmitFormTests : IDisposable
 
         await SubmitAsync(cut);
 
-        cut.WaitForAssertion(() => Assert.Equal(["Columns must be between 1 and 400."], ErrorsFor(cut, "columns")));
+        cut.WaitForAssertion(() => Assert.Equal([$"Columns must be between 1 and 400 (got {columns})."], ErrorsFor(cut, "columns")));
         Assert.Equal(["columns"], AllErrorFields(cut));
         AssertNothingSubmitted();
     }
@@ -176,7 +176,7 @@ public sealed partial class SubmitFormTests : IDisposable
 
         await SubmitAsync(cut);
 
-        cut.WaitForAssertion(() => Assert.Equal(["Tile size must be between 4 and 128 pixels."], ErrorsFor(cut, "tileSize")));
+        cut.WaitForAssertion(() => Assert.Equal(["Tile size must be between 4 and 128 pixels (got 2)."], ErrorsFor(cut, "tileSize")));
         AssertNothingSubmitted();
     }
 

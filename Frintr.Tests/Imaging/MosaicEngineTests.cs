@@ -186,13 +186,13 @@ public class MosaicEngineTests
     [Fact]
     public void Render_ReportsProgressThroughEveryStage()
     {
-        var stages = new List<MosaicProgress>();
+        var stages = new List<RenderProgress>();
         using var output = new MemoryStream();
 
         new MosaicEngine().Render(() => new MemoryStream(TestPictures.Gradient(64, 64)), TestPictures.SolidLibrary(16),
             new MosaicSettings { Columns = 4, TileSize = 8, RepeatDistance = 0 }, output, new SyncProgress(stages.Add), CancellationToken.None);
 
-        Assert.Equal([MosaicStage.Prepare, MosaicStage.Match, MosaicStage.Render, MosaicStage.Encode], stages.Select(s => s.Stage).Distinct());
+        Assert.Equal([RenderStage.Prepare, RenderStage.Match, RenderStage.Render, RenderStage.Encode], stages.Select(s => s.Stage).Distinct());
         Assert.Equal(1, stages[^1].Fraction);
         Assert.True(stages.Zip(stages.Skip(1)).All(p => p.First.Fraction <= p.Second.Fraction));
     }
@@ -205,8 +205,8 @@ public class MosaicEngineTests
         return copy.ToArray();
     }
 
-    private sealed class SyncProgress(Action<MosaicProgress> report) : IProgress<MosaicProgress>
+    private sealed class SyncProgress(Action<RenderProgress> report) : IProgress<RenderProgress>
     {
-        public void Report(MosaicProgress value) => report(value);
+        public void Report(RenderProgress value) => report(value);
     }
 }

@@ -20,7 +20,7 @@ public sealed class FrintrWebOptions
     public long MaxSubmissionBytes { get; set; } = 200 * 1024 * 1024;
 
     /// <summary>Most friends' pictures (uploads plus URLs) in one mosaic.</summary>
-    [Range(1, 5000)]
+    [Range(1, Frintr.Imaging.MosaicLimits.MaxFriends)]
     public int MaxFriends { get; set; } = 2000;
 
 }

@@ -43,7 +43,7 @@ public static class MosaicApi
         }
 
         var errors = new Dictionary<string, string[]>();
-        var submission = new Submission.Submission(
+        var submission = new MosaicSubmission(
             form.Files.GetFile("target") is { } target ? Picture(target) : null,
             [.. form.Files.GetFiles("tiles").Select(Picture)],
             [.. form["tileUrls"].SelectMany(v => (v ?? "").Split('\n')).Select(u => u.Trim()).Where(u => u.Length > 0)],

@@ -20,7 +20,7 @@ public sealed class MosaicSubmitter(
     IOptions<FrintrWebOptions> options,
     ILogger<MosaicSubmitter> logger)
 {
-    public async Task<SubmissionOutcome> SubmitAsync(Submission submission, CancellationToken cancellationToken)
+    public async Task<SubmissionOutcome> SubmitAsync(MosaicSubmission submission, CancellationToken cancellationToken)
     {
         var errors = CheckShape(submission);
         if (errors.Count > 0)
@@ -45,7 +45,7 @@ public sealed class MosaicSubmitter(
         }
     }
 
-    private Dictionary<string, string[]> CheckShape(Submission submission)
+    private Dictionary<string, string[]> CheckShape(MosaicSubmission submission)
     {
         var errors = MosaicRequestRules.CheckOptions(submission.Options);
         if (submission.Target is null)
@@ -72,7 +72,7 @@ public sealed class MosaicSubmitter(
     }
 
     /// <summary>Saves and probes every upload; null when one is not a usable picture (the errors say which).</summary>
-    private async Task<MosaicRequest?> StoreAsync(string id, Submission submission, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    private async Task<MosaicRequest?> StoreAsync(string id, MosaicSubmission submission, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
         var maxBytes = options.Value.MaxPictureBytes;
         if (await SaveAsync(id, "target", submission.Target!, maxBytes, cancellationToken) is { } targetProblem)

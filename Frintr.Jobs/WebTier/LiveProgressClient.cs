@@ -7,7 +7,7 @@ namespace Frintr.Jobs.WebTier;
 
 /// <summary>Pushes progress to the web tier's hub. Best effort: a render never waits for, or fails because of,
 /// a lost hub connection; the status board and the completion note carry the truth.</summary>
-public sealed class ProgressReporter(IWebTierLocator locator, IOptions<Worker.WorkerOptions> options, ILogger<ProgressReporter> logger)
+public sealed class LiveProgressClient(IWebTierLocator locator, IOptions<Worker.WorkerOptions> options, ILogger<LiveProgressClient> logger)
     : IAsyncDisposable
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);

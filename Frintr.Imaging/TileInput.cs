@@ -10,14 +10,3 @@ public sealed record TileInput(string FriendId, Func<Stream> Open)
     public static TileInput FromBytes(string friendId, byte[] bytes) =>
         new(friendId, () => new MemoryStream(bytes, writable: false));
 }
-
-/// <summary>Where the engine is in its work; <see cref="Fraction"/> is 0–1 over the whole mosaic.</summary>
-public sealed record MosaicProgress(MosaicStage Stage, double Fraction);
-
-public enum MosaicStage
-{
-    Prepare,
-    Match,
-    Render,
-    Encode,
-}

@@ -3,7 +3,7 @@ using Frintr.Jobs.Contracts;
 namespace Frintr.Web.Mosaics.Submission;
 
 /// <summary>What a person hands in, from the page or the HTTP API alike.</summary>
-public sealed record Submission(
+public sealed record MosaicSubmission(
     SubmittedPicture? Target,
     IReadOnlyList<SubmittedPicture> Friends,
     IReadOnlyList<string> FriendUrls,

@@ -1,0 +1,34 @@
+namespace Frintr.Imaging;
+
+/// <summary>The one set of limits on a mosaic, used alike by the web tier's checks, the job's checks and the
+/// engine, with the words a person reads when a value is out of range. Field names are the API's.</summary>
+public static class MosaicLimits
+{
+    public const int MinColumns = 1;
+    public const int MaxColumns = 400;
+    public const int MinTileSize = 4;
+    public const int MaxTileSize = 128;
+    public const int MaxRepeatDistance = 50;
+    public const int MaxBlend = 100;
+
+    /// <summary>Friends in one mosaic, whatever the source; deployments may set a lower <c>Frintr:MaxFriends</c>.</summary>
+    public const int MaxFriends = 5_000;
+
+    /// <summary>Largest output, in pixels (columns × rows × tile size²).</summary>
+    public const long MaxOutputPixels = 100_000_000;
+
+    /// <summary>What is wrong with a layout, keyed by the API's field names; empty when it is fine.</summary>
+    public static Dictionary<string, string[]> CheckLayout(int columns, int tileSize, int repeatDistance, int blend)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (columns is < MinColumns or > MaxColumns)
+            errors["columns"] = [$"Columns must be between {MinColumns} and {MaxColumns} (got {columns})."];
+        if (tileSize is < MinTileSize or > MaxTileSize)
+            errors["tileSize"] = [$"Tile size must be between {MinTileSize} and {MaxTileSize} pixels (got {tileSize})."];
+        if (repeatDistance is < 0 or > MaxRepeatDistance)
+            errors["repeatDistance"] = [$"Repeat distance must be between 0 and {MaxRepeatDistance} cells (got {repeatDistance})."];
+        if (blend is < 0 or > MaxBlend)
+            errors["blend"] = [$"Blend must be between 0 and {MaxBlend} (got {blend})."];
+        return errors;
+    }
+}
