@@ -8,11 +8,12 @@ using Frintr.Imaging.Rendering;
 namespace Frintr.Imaging;
 
 /// <summary>Turns a target picture and friends' pictures into a mosaic.</summary>
-public sealed class MosaicEngine
+public sealed class MosaicEngine(MosaicEngineOptions? options = null)
 {
+    private readonly MosaicEngineOptions _options = options ?? new MosaicEngineOptions();
+
     /// <summary>Renders the mosaic into <paramref name="output"/> and says what it made.</summary>
     /// <exception cref="MosaicInputException">The inputs cannot make a mosaic; the message says why.</exception>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Instance API the worker is written against.")]
     public MosaicResult Render(
         Func<Stream> target,
         IReadOnlyList<TileInput> tiles,
@@ -46,7 +47,8 @@ public sealed class MosaicEngine
 
         clock.Lap("decode");
         var (cellFriends, cellVariants) = Match(picture, rows, library, settings, report, clock, ct);
-        ReleaseMatchingMemory(picture);
+        if (_options.MayForceCollection)
+            ReleaseMatchingMemory(picture);
         var mosaic = MosaicCanvas.Paint(library, cellFriends, cellVariants, picture, settings.Columns, settings.Blend,
             f => report.At(RenderStage.Render, 0.75 + (0.1 * f)), ct);
         clock.Lap("render");

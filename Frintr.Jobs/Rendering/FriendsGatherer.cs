@@ -20,7 +20,10 @@ public sealed class FriendsGatherer(PictureFetcher fetcher, JobProgress progress
         var target = Path.Combine(scratch, "target");
         await fetcher.FetchAsync(id, request.Target, target, cancellationToken);
         var (tiles, unreachable) = await FetchFriendsAsync(request, scratch, cancellationToken);
-        return new GatheredInputs(target, tiles, unreachable, started.ElapsedMilliseconds);
+        var profiles = new Dictionary<string, FriendProfile>(StringComparer.Ordinal);
+        foreach (var tile in tiles)
+            profiles.TryAdd(tile.FriendId, new FriendProfile(tile.FriendId));
+        return new GatheredInputs(target, tiles, unreachable, profiles, started.ElapsedMilliseconds);
     }
 
     /// <summary>Downloads friends' pictures in parallel; one that cannot be fetched is skipped, not fatal.</summary>
@@ -47,7 +50,7 @@ public sealed class FriendsGatherer(PictureFetcher fetcher, JobProgress progress
                 }
 
                 var count = Interlocked.Increment(ref done);
-                await progress.ReportThrottledAsync(request.MosaicId, "fetch", 0.15 * count / request.Friends.Count, ct);
+                await progress.ReportFetchedAsync(request.MosaicId, count, request.Friends.Count, ct);
             });
 
         var tiles = fetched.OfType<TileInput>().ToList();
@@ -57,6 +60,11 @@ public sealed class FriendsGatherer(PictureFetcher fetcher, JobProgress progress
     }
 }
 
-/// <summary>What the gathering stage brought: the target's file, the friends' pictures as tiles, and why the
-/// others are missing (one line per friend, for the person).</summary>
-public sealed record GatheredInputs(string TargetPath, IReadOnlyList<TileInput> Tiles, IReadOnlyList<string> Unreachable, long ElapsedMs);
+/// <summary>What the gathering stage brought: the target's file, the friends' pictures as tiles, why the others are
+/// missing (one line per friend, for the person), and who each tile is (keyed by <see cref="TileInput.FriendId"/>).</summary>
+public sealed record GatheredInputs(
+    string TargetPath,
+    IReadOnlyList<TileInput> Tiles,
+    IReadOnlyList<string> Unreachable,
+    IReadOnlyDictionary<string, FriendProfile> Profiles,
+    long ElapsedMs);

@@ -40,6 +40,11 @@ public sealed class JobProgress(MosaicStatusBoard board, LiveProgressClient repo
         return now - last < MinIntervalTicks ? Task.CompletedTask : ReportAsync(mosaicId, stage, fraction, cancellationToken);
     }
 
+    /// <summary>Another friend's picture is in (or given up on): <paramref name="done"/> of <paramref name="total"/>.
+    /// Fetching is the job's first 15%.</summary>
+    public Task ReportFetchedAsync(string mosaicId, int done, int total, CancellationToken cancellationToken) =>
+        ReportThrottledAsync(mosaicId, "fetch", 0.15 * done / Math.Max(1, total), cancellationToken);
+
     /// <summary>Maps the engine's 0–1 onto the job's 0.15–0.95 (fetching comes before, uploading after).</summary>
     public IProgress<RenderProgress> ForEngine(string mosaicId, CancellationToken cancellationToken) =>
         new EngineProgress(this, mosaicId, cancellationToken);
