@@ -8,7 +8,7 @@ using Frintr.Imaging.Rendering;
 namespace Frintr.Imaging;
 
 /// <summary>Turns a target picture and friends' pictures into a mosaic.</summary>
-public sealed class MosaicEngine(MosaicEngineOptions? options = null)
+public sealed partial class MosaicEngine(MosaicEngineOptions? options = null)
 {
     private readonly MosaicEngineOptions _options = options ?? new MosaicEngineOptions();
 
@@ -38,15 +38,26 @@ public sealed class MosaicEngine(MosaicEngineOptions? options = null)
         // The target is one picture, decoded on one thread: alongside the friends' pictures rather than before.
         var loading = Task.Run(() => TargetPicture.Load(target, settings), ct);
         var (library, skipped) = TilePreparer.Prepare(tiles, s, f => report.At(RenderStage.Prepare, 0.35 * f), ct);
+        return Compose(loading, library, skipped, null, tiles.Count, settings, output, report, clock, ct);
+    }
+
+    /// <summary>Everything after the friends' pictures are thumbnails: match, paint, encode, measure. The features
+    /// come along when the tiles were prepared earlier (<see cref="PreparedTile"/>), else they are computed here.</summary>
+    private MosaicResult Compose(
+        Task<(Pixels.RgbImage Picture, int Rows)> loading, TileLibrary library, IReadOnlyList<SkippedTile> skipped,
+        CandidateSet? candidates, int inputs, MosaicSettings settings, Stream output, RenderProgressGate report,
+        StepClock clock, CancellationToken ct)
+    {
+        var s = settings.TileSize;
         var (picture, rows) = loading.GetAwaiter().GetResult();
         if (library.Count == 0)
         {
             throw new MosaicInputException(
-                $"None of the {tiles.Count} friend pictures could be read, so there is nothing to build the mosaic from.");
+                $"None of the {inputs} friend pictures could be read, so there is nothing to build the mosaic from.");
         }
 
         clock.Lap("decode");
-        var (cellFriends, cellVariants) = Match(picture, rows, library, settings, report, clock, ct);
+        var (cellFriends, cellVariants) = Match(picture, rows, library, candidates, settings, report, clock, ct);
         if (_options.MayForceCollection)
             ReleaseMatchingMemory(picture);
         var mosaic = MosaicCanvas.Paint(library, cellFriends, cellVariants, picture, settings.Columns, settings.Blend,
@@ -78,10 +89,10 @@ public sealed class MosaicEngine(MosaicEngineOptions? options = null)
 
     // In its own method so that features and shortlists are unreachable once it returns.
     private static (int[] Friends, int[] Variants) Match(
-        Pixels.RgbImage picture, int rows, TileLibrary library, MosaicSettings settings, RenderProgressGate report,
-        StepClock clock, CancellationToken ct)
+        Pixels.RgbImage picture, int rows, TileLibrary library, CandidateSet? prepared, MosaicSettings settings,
+        RenderProgressGate report, StepClock clock, CancellationToken ct)
     {
-        var candidates = CandidateSet.Build(library, f => report.At(RenderStage.Prepare, 0.35 + (0.15 * f)), ct);
+        var candidates = prepared ?? CandidateSet.Build(library, f => report.At(RenderStage.Prepare, 0.35 + (0.15 * f)), ct);
         clock.Lap("features");
         var grid = TargetGrid.Build(picture, settings.Columns, rows, settings.TileSize);
         var shortlists = Shortlists.Build(grid, candidates, f => report.At(RenderStage.Match, 0.5 + (0.15 * f)), ct);

@@ -4,7 +4,7 @@ namespace Frintr.Imaging.Features;
 
 /// <summary>Features of every (friend, variant) candidate: coarse ones in <see cref="FriendBlocks"/> for the
 /// prefilter, fine ones per candidate for the exact cost.</summary>
-internal sealed class CandidateSet
+internal sealed partial class CandidateSet
 {
     private CandidateSet(FeatureLayout layout, int friends, FriendBlocks blocks, float[] fine)
     {
