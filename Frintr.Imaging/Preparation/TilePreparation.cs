@@ -25,6 +25,9 @@ public static class TilePreparation
         return PreparedPicture.From(library, candidates, 0);
     }
 
+    /// <summary>Side of the square thumbnail kept for a tile size, in pixels: what a friend's picture needs at least.</summary>
+    public static int ThumbnailSide(int tileSize) => TileLibrary.ThumbSideFor(tileSize);
+
     /// <summary>A short name for what <see cref="Prepare"/> makes at <paramref name="tileSize"/> with this build of
     /// the engine: a fingerprint of a few probe pictures prepared by the real code (decoders, resampler, features).
     /// Cache keys carry it, so prepared pictures from an engine that decodes or measures differently are never

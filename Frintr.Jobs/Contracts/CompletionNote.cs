@@ -21,6 +21,9 @@ public sealed record CompletionNote
 
     public IReadOnlyList<string> SkippedTiles { get; init; } = [];
 
+    /// <summary>How the friends fared (requested, fetched, from the cache, failed and why).</summary>
+    public FriendCounts? Friends { get; init; }
+
     /// <summary>Lower than asked when there were too few friends' pictures to keep them that far apart.</summary>
     public int RepeatDistanceUsed { get; init; }
 

@@ -1,10 +1,17 @@
 namespace Frintr.Jobs.Contracts;
 
 /// <summary>Everything a worker needs to make one mosaic: the small JSON package that travels through the queue.
-/// Pictures travel as references, never as bytes.</summary>
+/// Pictures travel as references, never as bytes. Friends from a social network travel as the account to import
+/// them from (the worker imports them as the job's first stage); uploads and URL lists as their pictures.</summary>
+/// <remarks>Version 2 added <see cref="FriendsSource"/>, <see cref="Account"/>, <see cref="Relation"/>,
+/// <see cref="TargetFromAccount"/> and <see cref="PictureRef.ContentHash"/>; a version-1 package reads as an
+/// upload/URL list with its target, which is what it was.</remarks>
 public sealed record MosaicRequest
 {
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
+
+    /// <summary>The oldest version workers still understand (jobs queued before an upgrade).</summary>
+    public const int OldestVersion = 1;
 
     public int Version { get; init; } = CurrentVersion;
 
@@ -12,9 +19,21 @@ public sealed record MosaicRequest
 
     public required string OwnerId { get; init; }
 
-    public required PictureRef Target { get; init; }
+    /// <summary>The picture to rebuild; null when <see cref="TargetFromAccount"/> is set.</summary>
+    public PictureRef? Target { get; init; }
 
+    /// <summary>The friends' pictures for the list sources (upload, urls); empty for the others.</summary>
     public required IReadOnlyList<PictureRef> Friends { get; init; }
+
+    public FriendsSource FriendsSource { get; init; }
+
+    /// <summary>For mastodon, bluesky and github: the account whose friends are imported.</summary>
+    public string? Account { get; init; }
+
+    public FriendsRelation Relation { get; init; }
+
+    /// <summary>The account's own profile picture is the target.</summary>
+    public bool TargetFromAccount { get; init; }
 
     public MosaicOptions Options { get; init; } = new();
 
@@ -27,15 +46,23 @@ public sealed record PictureRef(PictureSource Source, string Location, string? N
 {
     public string DisplayName => Name ?? Location;
 
-    public static PictureRef Upload(string storedName, string fileName) => new(PictureSource.Upload, storedName, fileName);
+    /// <summary>SHA-256 of the picture's bytes (lower-case hex) when the sender knows it (the web tier hashes
+    /// uploads as it stores them): the worker's tile cache is looked up with it before anything is downloaded.</summary>
+    public string? ContentHash { get; init; }
 
-    public static PictureRef Url(string url) => new(PictureSource.Url, url);
+    public static PictureRef Upload(string storedName, string fileName, string? contentHash = null) =>
+        new(PictureSource.Upload, storedName, fileName) { ContentHash = contentHash };
+
+    public static PictureRef Url(string url, string? name = null) => new(PictureSource.Url, url, name);
 }
 
 public enum PictureSource
 {
     Upload,
     Url,
+
+    /// <summary>A picture of the built-in library, by its file name there.</summary>
+    Builtin,
 }
 
 /// <summary>The person's choices for the mosaic.</summary>

@@ -25,4 +25,9 @@ public sealed record MosaicStatus(
     double Progress,
     string? Stage,
     string? ResultUrl,
-    string? Error);
+    string? Error)
+{
+    /// <summary>How the friends fared; absent until the worker knows who they are.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public FriendCounts? Friends { get; init; }
+}

@@ -40,9 +40,10 @@ public sealed class JobProgress(MosaicStatusBoard board, LiveProgressClient repo
         return now - last < MinIntervalTicks ? Task.CompletedTask : ReportAsync(mosaicId, stage, fraction, cancellationToken);
     }
 
-    /// <summary>Another friend's picture is in (or given up on): <paramref name="done"/> of <paramref name="total"/>.
-    /// Fetching is the job's first 15%.</summary>
-    public Task ReportFetchedAsync(string mosaicId, int done, int total, CancellationToken cancellationToken) =>
+    /// <summary>Another friend's picture is in (or given up on): <paramref name="done"/> of <paramref name="total"/>;
+    /// <paramref name="friend"/> is who it was and <paramref name="pictureUrl"/> their picture's public address, when
+    /// they have one (for pages that show faces arriving). Fetching is the job's first 15%.</summary>
+    public Task ReportFetchedAsync(string mosaicId, int done, int total, FriendProfile? friend, string? pictureUrl, CancellationToken cancellationToken) =>
         ReportThrottledAsync(mosaicId, "fetch", 0.15 * done / Math.Max(1, total), cancellationToken);
 
     /// <summary>Maps the engine's 0–1 onto the job's 0.15–0.95 (fetching comes before, uploading after).</summary>

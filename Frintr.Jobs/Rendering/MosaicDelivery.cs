@@ -37,6 +37,7 @@ public sealed class MosaicDelivery(
             ContentType = result.ContentType,
             TilesUsed = result.TilesUsed,
             SkippedTiles = [.. rendered.Inputs.Unreachable, .. result.Skipped.Select(s => $"{s.FriendId}: {s.Reason}")],
+            Friends = rendered.Inputs.Friends,
             RepeatDistanceUsed = rendered.RepeatDistanceUsed,
             Worker = options.Value.Name,
             Quality = new Dictionary<string, double>
@@ -60,7 +61,7 @@ public sealed class MosaicDelivery(
     }
 
     /// <summary>Ends the mosaic as failed, with a message for the person who asked for it.</summary>
-    public async Task FailAsync(string mosaicId, string error, long elapsedMs, CancellationToken cancellationToken)
+    public async Task FailAsync(string mosaicId, string error, long elapsedMs, CancellationToken cancellationToken, FriendCounts? friends = null)
     {
         logger.LogWarning("Mosaic {MosaicId} failed: {Error}", mosaicId, error);
         board.MarkFinished(mosaicId, MosaicState.Failed, error);
@@ -70,6 +71,7 @@ public sealed class MosaicDelivery(
             Status = MosaicState.Failed,
             Error = error,
             Worker = options.Value.Name,
+            Friends = friends,
             Timings = new NoteTimings { Total = elapsedMs },
         }, cancellationToken);
     }

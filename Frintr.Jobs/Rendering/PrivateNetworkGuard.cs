@@ -7,7 +7,12 @@ namespace Frintr.Jobs.Rendering;
 /// on the resolved address of every connection (redirects included), so DNS tricks do not get around it.</summary>
 public static class PrivateNetworkGuard
 {
-    public static SocketsHttpHandler CreateHandler(bool allowPrivateNetworks) => new()
+    public static SocketsHttpHandler CreateHandler(bool allowPrivateNetworks) =>
+        CreateHandler(address => allowPrivateNetworks || IsPublic(address));
+
+    /// <summary>A handler that connects only to addresses <paramref name="isAllowed"/> accepts (tests use it to
+    /// allow one loopback address and not another).</summary>
+    internal static SocketsHttpHandler CreateHandler(Func<IPAddress, bool> isAllowed) => new()
     {
         // A proxy would be the address checked below, and it would fetch private addresses for us.
         UseProxy = false,
@@ -18,9 +23,9 @@ public static class PrivateNetworkGuard
         ConnectCallback = async (context, cancellationToken) =>
         {
             var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken);
-            var allowed = addresses.Where(a => allowPrivateNetworks || IsPublic(a)).ToArray();
+            var allowed = addresses.Where(isAllowed).ToArray();
             if (allowed.Length == 0)
-                throw new HttpRequestException($"{context.DnsEndPoint.Host} is on a private network; pictures can only come from the public internet.");
+                throw new PrivateNetworkException(context.DnsEndPoint.Host);
 
             var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
@@ -78,5 +83,35 @@ public static class PrivateNetworkGuard
             >= 224 => false,                            // multicast and reserved
             _ => true,
         };
+    }
+}
+
+/// <summary>A connection was refused because its address is not on the public internet.</summary>
+public sealed class PrivateNetworkException : HttpRequestException
+{
+    public PrivateNetworkException(string host)
+        : base($"{host} is on a private network; pictures and friends can only come from the public internet.")
+    {
+    }
+
+    public PrivateNetworkException()
+    {
+    }
+
+    public PrivateNetworkException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>Whether <paramref name="exception"/> or one it wraps is a refusal by the guard.</summary>
+    public static bool IsIn(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is PrivateNetworkException)
+                return true;
+        }
+
+        return false;
     }
 }

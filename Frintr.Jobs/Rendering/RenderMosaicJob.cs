@@ -46,7 +46,7 @@ public sealed class RenderMosaicJob(
         }
         catch (Exception ex) when (ex is MosaicInputException or PictureFetchException)
         {
-            await delivery.FailAsync(id, ex.Message, started.ElapsedMilliseconds, cancellationToken);
+            await delivery.FailAsync(id, ex.Message, started.ElapsedMilliseconds, cancellationToken, (ex as Friends.FriendsUnavailableException)?.Friends);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Frintr.Jobs.Contracts;
 using Hangfire;
 using Hangfire.Storage;
@@ -10,6 +11,7 @@ namespace Frintr.Jobs.Status;
 public sealed class MosaicStatusBoard(JobStorage storage)
 {
     private static readonly TimeSpan KeepFor = TimeSpan.FromDays(7);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public void MarkQueued(string mosaicId, string ownerId) => Write(mosaicId, new()
     {
@@ -24,6 +26,12 @@ public sealed class MosaicStatusBoard(JobStorage storage)
         ["state"] = nameof(MosaicState.Running),
         ["stage"] = stage,
         ["progress"] = fraction.ToString("0.###", CultureInfo.InvariantCulture),
+    });
+
+    /// <summary>How the friends fare so far (the status API's <c>friends</c> while the mosaic is made).</summary>
+    public void MarkFriends(string mosaicId, FriendCounts counts) => Write(mosaicId, new()
+    {
+        ["friends"] = JsonSerializer.Serialize(counts, Json),
     });
 
     public void MarkFinished(string mosaicId, MosaicState state, string? error)
@@ -57,7 +65,22 @@ public sealed class MosaicStatusBoard(JobStorage storage)
             fields.GetValueOrDefault("stage"),
             double.Parse(fields.GetValueOrDefault("progress") ?? "0", CultureInfo.InvariantCulture),
             fields.GetValueOrDefault("error") is { Length: > 0 } error ? error : null,
-            fields.GetValueOrDefault("owner"));
+            fields.GetValueOrDefault("owner"))
+        {
+            Friends = ReadFriends(fields.GetValueOrDefault("friends")),
+        };
+    }
+
+    private static FriendCounts? ReadFriends(string? json)
+    {
+        try
+        {
+            return json is { Length: > 0 } ? JsonSerializer.Deserialize<FriendCounts>(json, Json) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private void Write(string mosaicId, Dictionary<string, string> fields)
@@ -78,4 +101,7 @@ public sealed class MosaicStatusBoard(JobStorage storage)
     private static string Key(string mosaicId) => "mosaic:" + mosaicId;
 }
 
-public sealed record LiveState(MosaicState State, string? Stage, double Progress, string? Error, string? OwnerId);
+public sealed record LiveState(MosaicState State, string? Stage, double Progress, string? Error, string? OwnerId)
+{
+    public FriendCounts? Friends { get; init; }
+}

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Frintr.Jobs.Contracts;
+using Frintr.Jobs.Friends;
 using Frintr.Jobs.Rendering;
 using Frintr.Jobs.Status;
 using Frintr.Jobs.WebTier;
@@ -23,7 +24,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<MosaicStatusBoard>();
         services.AddSingleton<LiveProgressClient>();
         services.AddSingleton<JobProgress>();
-        services.AddTransient<PictureFetcher>();
+        services.AddFriends();
         services.AddTransient<FriendsGatherer>();
         services.AddTransient<MosaicDelivery>();
         services.AddTransient<RenderMosaicJob>();
@@ -34,13 +35,6 @@ public static class WorkerServiceCollectionExtensions
                 new AuthenticationHeaderValue("Bearer", sp.GetRequiredService<IOptions<WorkerOptions>>().Value.WorkerKey);
             http.Timeout = TimeSpan.FromMinutes(2);
         });
-        services.AddHttpClient(PictureFetcher.InternetClient, http =>
-            {
-                http.Timeout = TimeSpan.FromSeconds(30);
-                http.DefaultRequestHeaders.UserAgent.ParseAdd("Frintr/1.0 (+mosaic worker)");
-            })
-            .ConfigurePrimaryHttpMessageHandler(sp =>
-                PrivateNetworkGuard.CreateHandler(sp.GetRequiredService<IOptions<WorkerOptions>>().Value.AllowPrivateNetworks));
         return services;
     }
 

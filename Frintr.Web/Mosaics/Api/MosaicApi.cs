@@ -28,25 +28,20 @@ public static class MosaicApi
         if (!http.Request.HasFormContentType)
             return Problem(400, "Send the pictures as multipart/form-data: a `target` file, `tiles` files and/or `tileUrls`.");
 
-        IFormCollection form;
-        try
+        var (read, refusal) = await ReadFormAsync(http, options.Value.MaxFriends, cancellationToken);
+        await using var form = read;
+        if (form is null || form.Errors.Count > 0)
         {
-            form = await http.Request.ReadFormAsync(cancellationToken);
-        }
-        catch (BadHttpRequestException ex)
-        {
-            return Problem(ex.StatusCode, $"The upload was refused: {ex.Message}");
-        }
-        catch (InvalidDataException ex)
-        {
-            return Problem(400, $"The upload is malformed or has too many parts: {ex.Message}");
+            // The rest of the body is not read: the connection closes after this answer.
+            http.Response.Headers.Connection = "close";
+            return refusal ?? Results.ValidationProblem(form!.Errors, title: "This submission cannot be read as sent.");
         }
 
         var errors = new Dictionary<string, string[]>();
         var submission = new MosaicSubmission(
-            form.Files.GetFile("target") is { } target ? Picture(target) : null,
-            [.. form.Files.GetFiles("tiles").Select(Picture)],
-            [.. form["tileUrls"].SelectMany(v => (v ?? "").Split('\n')).Select(u => u.Trim()).Where(u => u.Length > 0)],
+            form.Target is { } target ? Picture(target) : null,
+            [.. form.Tiles.Select(Picture)],
+            form.ListLines,
             new MosaicOptions
             {
                 Columns = Integer(form, "columns", 50, errors),
@@ -55,7 +50,13 @@ public static class MosaicApi
                 Blend = Integer(form, "blend", 0, errors),
                 EveryoneAppears = Switch(form, "everyoneAppears", errors),
             },
-            OwnerId: form["owner"] is { Count: > 0 } owner && !string.IsNullOrWhiteSpace(owner) ? owner.ToString() : "api");
+            OwnerId: form.Fields.GetValueOrDefault("owner") is { } owner && !string.IsNullOrWhiteSpace(owner) ? owner : "api")
+        {
+            FriendsSource = Source(form, errors),
+            Account = form.Fields.GetValueOrDefault("account"),
+            Relation = Relation(form, errors),
+            TargetFromAccount = Switch(form, "targetFromAccount", errors),
+        };
         if (errors.Count > 0)
             return Results.ValidationProblem(errors, title: "Some of the mosaic's options are not understood.");
 
@@ -80,11 +81,50 @@ public static class MosaicApi
             ? Results.File(picture.Path, picture.ContentType, enableRangeProcessing: true)
             : Problem(404, "This mosaic has no picture (yet).");
 
-    private static SubmittedPicture Picture(IFormFile file) => new(file.FileName, file.Length, _ => file.OpenReadStream());
-
-    private static int Integer(IFormCollection form, string field, int fallback, Dictionary<string, string[]> errors)
+    private static async Task<(SubmissionForm? Form, IResult? Refusal)> ReadFormAsync(HttpContext http, int maxFriends, CancellationToken cancellationToken)
     {
-        var text = form[field].ToString();
+        try
+        {
+            return (await SubmissionForm.ReadAsync(http.Request, maxFriends, cancellationToken), null);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // Over the submission's size limit (413), or the body was cut short.
+            return (null, Problem(ex.StatusCode, $"The upload was refused: {ex.Message}"));
+        }
+        catch (IOException ex)
+        {
+            return (null, Problem(400, $"The upload broke off: {ex.Message}"));
+        }
+    }
+
+    private static SubmittedPicture Picture(SpooledFile file) => new(file.FileName, file.Length, _ => File.OpenRead(file.Path));
+
+    private static FriendsSource? Source(SubmissionForm form, Dictionary<string, string[]> errors)
+    {
+        var text = form.Fields.GetValueOrDefault("friendsSource");
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        if (FriendsSources.TryParse(text, out FriendsSource source))
+            return source;
+        errors["friendsSource"] = [$"“{text}” is not a source of friends; use upload, urls, mastodon, bluesky, github or builtin."];
+        return null;
+    }
+
+    private static FriendsRelation Relation(SubmissionForm form, Dictionary<string, string[]> errors)
+    {
+        var text = form.Fields.GetValueOrDefault("relation");
+        if (string.IsNullOrWhiteSpace(text))
+            return FriendsRelation.Following;
+        if (FriendsSources.TryParse(text, out FriendsRelation relation))
+            return relation;
+        errors["relation"] = [$"“{text}” is neither following nor followers."];
+        return FriendsRelation.Following;
+    }
+
+    private static int Integer(SubmissionForm form, string field, int fallback, Dictionary<string, string[]> errors)
+    {
+        var text = form.Fields.GetValueOrDefault(field) ?? string.Empty;
         if (text.Length == 0)
             return fallback;
         if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
@@ -94,9 +134,9 @@ public static class MosaicApi
     }
 
     // An HTML checkbox sends "on"; scripts send true/false.
-    private static bool Switch(IFormCollection form, string field, Dictionary<string, string[]> errors)
+    private static bool Switch(SubmissionForm form, string field, Dictionary<string, string[]> errors)
     {
-        var text = form[field].ToString().Trim();
+        var text = (form.Fields.GetValueOrDefault(field) ?? string.Empty).Trim();
         if (text.Length == 0 || text is "0" || text.Equals("false", StringComparison.OrdinalIgnoreCase))
             return false;
         if (text is "1" or "on" || text.Equals("true", StringComparison.OrdinalIgnoreCase))

@@ -36,7 +36,7 @@ public sealed class MosaicStatusReader(ResultStore results, InputStore inputs, M
 
         return live is null
             ? null
-            : new MosaicStatus(mosaicId, live.State, live.Progress, live.Stage, null, live.Error);
+            : new MosaicStatus(mosaicId, live.State, live.Progress, live.Stage, null, live.Error) { Friends = live.Friends };
     }
 
     public static MosaicStatus FromNote(CompletionNote note) => new(
@@ -45,5 +45,8 @@ public sealed class MosaicStatusReader(ResultStore results, InputStore inputs, M
         note.Status == MosaicState.Succeeded ? 1 : 0,
         "done",
         note.Status == MosaicState.Succeeded ? PictureUrl(note.MosaicId) : null,
-        note.Error);
+        note.Error)
+    {
+        Friends = note.Friends,
+    };
 }

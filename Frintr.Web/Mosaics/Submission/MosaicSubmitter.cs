@@ -2,6 +2,7 @@ using System.Globalization;
 using Frintr.Imaging;
 using Frintr.Imaging.Decoding;
 using Frintr.Jobs.Contracts;
+using Frintr.Jobs.Friends.Import;
 using Frintr.Jobs.Rendering;
 using Frintr.Jobs.Status;
 using Frintr.Web.Hosting;
@@ -12,7 +13,9 @@ using Microsoft.Extensions.Options;
 
 namespace Frintr.Web.Mosaics.Submission;
 
-/// <summary>Checks a submission, keeps its uploads, and puts one job on the <c>mosaics</c> queue. It renders nothing.</summary>
+/// <summary>Checks a submission, keeps its uploads (a zip's pictures one by one, each hashed), and puts one job on the
+/// <c>mosaics</c> queue. It renders nothing, and it asks no social network anything: friends from an account are
+/// imported by the worker, as the job's first stage, so a slow network never holds a web request.</summary>
 public sealed class MosaicSubmitter(
     InputStore inputs,
     MosaicStatusBoard board,
@@ -22,14 +25,17 @@ public sealed class MosaicSubmitter(
 {
     public async Task<SubmissionOutcome> SubmitAsync(MosaicSubmission submission, CancellationToken cancellationToken)
     {
-        var errors = CheckShape(submission);
+        ArgumentNullException.ThrowIfNull(submission);
+        var source = SourceOf(submission);
+        var list = FriendListParser.Parse(submission.FriendUrls);
+        var errors = CheckShape(submission, source, list);
         if (errors.Count > 0)
             return SubmissionOutcome.Invalid(errors);
 
         var id = MosaicId.New();
         try
         {
-            var request = await StoreAsync(id, submission, errors, cancellationToken);
+            var request = await StoreAsync(id, submission, source, list, errors, cancellationToken);
             if (request is null)
             {
                 inputs.Delete(id);
@@ -45,87 +51,174 @@ public sealed class MosaicSubmitter(
         }
     }
 
-    private Dictionary<string, string[]> CheckShape(MosaicSubmission submission)
+    /// <summary>The source asked for, or the one the submission implies: uploads when pictures came, else the list.</summary>
+    private static FriendsSource SourceOf(MosaicSubmission submission) =>
+        submission.FriendsSource ?? (submission.Friends.Count == 0 && submission.FriendUrls.Count > 0 ? FriendsSource.Urls : FriendsSource.Upload);
+
+    private Dictionary<string, string[]> CheckShape(MosaicSubmission submission, FriendsSource source, FriendListParse list)
     {
         var errors = MosaicRequestRules.CheckOptions(submission.Options);
-        if (submission.Target is null)
-            errors["target"] = ["Choose the picture to rebuild as a mosaic."];
+        var pictures = submission.Friends.Count + list.Friends.Count;
+        foreach (var (field, messages) in MosaicRequestRules.CheckSource(
+                     source, submission.Account, submission.TargetFromAccount, submission.Target is not null, pictures > 0 && !source.IsList()))
+        {
+            errors[field] = messages;
+        }
 
-        var friendCount = submission.Friends.Count + submission.FriendUrls.Count;
-        if (friendCount == 0)
-            errors["tiles"] = ["Add at least one friend's picture (upload it or give its address)."];
-        else if (friendCount > options.Value.MaxFriends)
-            errors["tiles"] = [$"At most {options.Value.MaxFriends:N0} friends' pictures per mosaic; you gave {friendCount:N0}."];
+        if (source.IsList())
+        {
+            if (pictures == 0 && list.Problems.Count == 0)
+                errors["tiles"] = ["Add at least one friend's picture (upload it or give its address)."];
+            else if (pictures > options.Value.MaxFriends)
+                errors["tiles"] = [$"At most {options.Value.MaxFriends:N0} friends' pictures per mosaic; you gave {pictures:N0}."];
+            if (list.Problems.Count > 0)
+                errors["tileUrls"] = [.. list.Problems.Take(3)];
+        }
 
         var totalBytes = submission.Friends.Sum(f => f.Length) + (submission.Target?.Length ?? 0);
         if (totalBytes > options.Value.MaxSubmissionBytes)
             errors[""] = [$"All the pictures together are {PictureSize.Megabytes(totalBytes)}; the limit is {PictureSize.Megabytes(options.Value.MaxSubmissionBytes)}."];
-
-        var badUrls = submission.FriendUrls
-            .Where(u => !Uri.TryCreate(u, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            .Take(3)
-            .Select(u => $"“{u}” is not an http or https address.")
-            .ToArray();
-        if (badUrls.Length > 0)
-            errors["tileUrls"] = badUrls;
         return errors;
     }
 
     /// <summary>Saves and probes every upload; null when one is not a usable picture (the errors say which).</summary>
-    private async Task<MosaicRequest?> StoreAsync(string id, MosaicSubmission submission, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    private async Task<MosaicRequest?> StoreAsync(
+        string id, MosaicSubmission submission, FriendsSource source, FriendListParse list, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
         var maxBytes = options.Value.MaxPictureBytes;
-        if (await SaveAsync(id, "target", submission.Target!, maxBytes, cancellationToken) is { } targetProblem)
-            errors["target"] = [$"The target picture “{submission.Target!.FileName}” {targetProblem}"];
-
-        var friends = new List<PictureRef>(submission.Friends.Count + submission.FriendUrls.Count);
-        var friendProblems = new List<string>();
-        for (var i = 0; i < submission.Friends.Count; i++)
+        PictureRef? target = null;
+        if (submission.Target is { } picture)
         {
-            var name = "friend-" + i.ToString("D4", CultureInfo.InvariantCulture);
-            var problem = await SaveAsync(id, name, submission.Friends[i], maxBytes, cancellationToken);
-            if (problem is null)
-                friends.Add(PictureRef.Upload(name, submission.Friends[i].FileName));
+            var (stored, problem) = await SaveAsync(id, "target", picture, maxBytes, cancellationToken);
+            if (problem is not null)
+                errors["target"] = [$"The target picture “{picture.FileName}” {problem}"];
             else
-                friendProblems.Add($"“{submission.Friends[i].FileName}” {problem}");
+                target = PictureRef.Upload("target", picture.FileName, stored!.ContentHash);
+        }
+
+        var friends = new List<PictureRef>();
+        var friendProblems = new List<string>();
+        foreach (var upload in source.IsList() ? submission.Friends : [])
+        {
+            if (await IsZipAsync(upload))
+                friendProblems.AddRange(await UnpackAsync(id, upload, friends, cancellationToken));
+            else if (await SaveFriendAsync(id, friends, upload.FileName, max => upload.Open(max), cancellationToken) is { } problem)
+                friendProblems.Add($"“{upload.FileName}” {problem}");
         }
 
         if (friendProblems.Count > 0)
             errors["tiles"] = [.. friendProblems.Take(5)];
+        else if (friends.Count + list.Friends.Count > options.Value.MaxFriends)
+            errors["tiles"] = [$"At most {options.Value.MaxFriends:N0} friends' pictures per mosaic; you gave {friends.Count + list.Friends.Count:N0}."];
         if (errors.Count > 0)
             return null;
 
-        friends.AddRange(submission.FriendUrls.Select(PictureRef.Url));
+        if (source.IsList())
+            friends.AddRange(list.Friends.Select(f => PictureRef.Url(f.Url, f.Name)));
         return new MosaicRequest
         {
             MosaicId = id,
             OwnerId = submission.OwnerId,
-            Target = PictureRef.Upload("target", submission.Target!.FileName),
+            Target = target,
             Friends = friends,
+            FriendsSource = source,
+            Account = source.IsNetwork() ? FriendAccount.Normalize(source, submission.Account, out _) : null,
+            Relation = submission.Relation,
+            TargetFromAccount = submission.TargetFromAccount,
             Options = submission.Options,
         };
     }
 
-    /// <summary>Stores one upload and reads its header; returns what is wrong with it, or null.</summary>
-    private async Task<string?> SaveAsync(string id, string storedName, SubmittedPicture picture, long maxBytes, CancellationToken cancellationToken)
+    private static async Task<bool> IsZipAsync(SubmittedPicture upload)
+    {
+        var head = new byte[4];
+        try
+        {
+            await using var content = upload.Open(long.MaxValue);
+            var read = await content.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false);
+            return ZipPictures.StartsLikeZip(head.AsSpan(0, read));
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A zip's pictures become friends one by one (its entries' names are only shown, never used as paths).</summary>
+    private async Task<IEnumerable<string>> UnpackAsync(string id, SubmittedPicture upload, List<PictureRef> friends, CancellationToken cancellationToken)
+    {
+        var zipName = "upload-" + friends.Count.ToString("D4", CultureInfo.InvariantCulture);
+        StoredInput zip;
+        try
+        {
+            await using var content = upload.Open(options.Value.MaxSubmissionBytes);
+            zip = await inputs.SaveAsync(id, zipName, content, options.Value.MaxSubmissionBytes, cancellationToken);
+        }
+        catch (Exception ex) when (ex is InputTooLargeException || IsBrowserOverLimit(ex))
+        {
+            return [$"“{upload.FileName}” is larger than {PictureSize.Megabytes(options.Value.MaxSubmissionBytes)}."];
+        }
+
+        try
+        {
+            var limits = new ZipLimits(options.Value.MaxFriends, options.Value.MaxPictureBytes, options.Value.MaxSubmissionBytes);
+            var entryProblems = new List<string>();
+            var problem = await ZipPictures.ExtractAsync(zip.Path, limits, async (name, entry) =>
+            {
+                var entryProblem = await SaveFriendAsync(id, friends, name, _ => entry, cancellationToken);
+                // Only a picture that is too large is the person's problem; other files are just not pictures.
+                if (entryProblem is not null && entryProblem.Contains("larger than", StringComparison.Ordinal))
+                    entryProblems.Add($"“{name}” in “{upload.FileName}” {entryProblem}");
+                return entryProblem is null;
+            }, cancellationToken);
+            return problem is null ? entryProblems : [.. entryProblems, $"“{upload.FileName}”: {problem}"];
+        }
+        finally
+        {
+            File.Delete(zip.Path);
+        }
+    }
+
+    /// <summary>Keeps one friend's picture as the next <c>friend-NNNN</c>; returns what is wrong with it, or null.</summary>
+    private async Task<string?> SaveFriendAsync(string id, List<PictureRef> friends, string shownName, Func<long, Stream> open, CancellationToken cancellationToken)
+    {
+        var name = "friend-" + friends.Count.ToString("D4", CultureInfo.InvariantCulture);
+        var (stored, problem) = await SaveAsync(id, name, new SubmittedPicture(shownName, 0, open), options.Value.MaxPictureBytes, cancellationToken);
+        if (problem is not null)
+        {
+            var path = inputs.PathOf(id, name);
+            if (path is not null)
+                File.Delete(path);
+            return problem;
+        }
+
+        friends.Add(PictureRef.Upload(name, shownName, stored!.ContentHash));
+        return null;
+    }
+
+    /// <summary>Stores one upload and reads its header; returns it, or what is wrong with it.</summary>
+    private async Task<(StoredInput? Stored, string? Problem)> SaveAsync(string id, string storedName, SubmittedPicture picture, long maxBytes, CancellationToken cancellationToken)
     {
         try
         {
             await using var content = picture.Open(maxBytes);
-            var path = await inputs.SaveAsync(id, storedName, content, maxBytes, cancellationToken);
-            PictureProbe.Check(path);
-            return null;
+            var stored = await inputs.SaveAsync(id, storedName, content, maxBytes, cancellationToken);
+            PictureProbe.Check(stored.Path);
+            return (stored, null);
         }
         catch (Exception ex) when (ex is MosaicInputException or InputTooLargeException)
         {
-            return ex.Message;
+            return (null, ex.Message);
         }
-        catch (IOException ex) when (ex.Message.Contains("exceeds the maximum", StringComparison.OrdinalIgnoreCase))
+        catch (IOException ex) when (IsBrowserOverLimit(ex))
         {
-            // The browser's upload stream says so when a file is over the limit.
-            return InputTooLargeException.Over(maxBytes).Message;
+            return (null, InputTooLargeException.Over(maxBytes).Message);
         }
     }
+
+    // The browser's upload stream says so when a file is over the limit.
+    private static bool IsBrowserOverLimit(Exception ex) =>
+        ex is IOException && ex.Message.Contains("exceeds the maximum", StringComparison.OrdinalIgnoreCase);
 
     private bool Enqueue(MosaicRequest request)
     {
