@@ -8,6 +8,7 @@ using SkiaSharp;
 // target SRC OUT WIDTH HEIGHT         : SRC centre-cropped and scaled to exactly WIDTH×HEIGHT (PNG)
 // compare TARGET MOSAIC CELL          : Frintr's quality figures of any mosaic against its target, one line
 // decode DIR SIDE [ROUNDS]            : tile decoding alone, one thread: Frintr's tile decoder vs Skia's codec
+// library SOURCES ROOT OUT COUNT VERSIONS : the built-in library (scripts/make-builtin-library)
 return args switch
 {
     ["crops", var list, var dir, var count] => Crops(File.ReadAllLines(list), dir, int.Parse(count, CultureInfo.InvariantCulture), 160, 320, 88),
@@ -18,6 +19,7 @@ return args switch
     ["compare", var target, var mosaic, var cell] => Compare(target, mosaic, int.Parse(cell, CultureInfo.InvariantCulture)),
     ["decode", var dir, var side] => DecodeAll(dir, int.Parse(side, CultureInfo.InvariantCulture), 5),
     ["decode", var dir, var side, var rounds] => DecodeAll(dir, int.Parse(side, CultureInfo.InvariantCulture), int.Parse(rounds, CultureInfo.InvariantCulture)),
+    ["library", var sources, var root, var dir, var count, var versions] => LibraryMaker.Make(sources, root, dir, int.Parse(count, CultureInfo.InvariantCulture), versions),
     _ => Usage(),
 };
 
