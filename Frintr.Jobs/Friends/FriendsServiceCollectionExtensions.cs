@@ -106,6 +106,7 @@ public static class FriendsServiceCollectionExtensions
     {
         var connection = services.GetRequiredService<IConfiguration>().GetConnectionString("TileCache");
         var options = services.GetRequiredService<IOptions<TileCacheOptions>>();
+        _ = options.Value; // validated (the cache's own Redis, not the queue's) before anything connects
         if (string.IsNullOrWhiteSpace(connection))
             return new MemoryTileCache(options);
         return new RedisTileCache(JobStorageExtensions.ConnectRedis(connection), options, services.GetRequiredService<ILogger<RedisTileCache>>());
