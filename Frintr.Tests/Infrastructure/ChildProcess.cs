@@ -24,6 +24,8 @@ internal sealed class ChildProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Id => _process.Id;
+
     public string Output => string.Join('\n', _output);
 
     /// <summary>Fires for each line the process prints.</summary>

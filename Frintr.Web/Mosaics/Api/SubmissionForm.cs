@@ -66,9 +66,8 @@ public sealed class SubmissionForm : IAsyncDisposable
         var parts = 0;
         try
         {
-            for (var section = await reader.ReadNextSectionAsync(cancellationToken);
-                 section is not null && Errors.Count == 0;
-                 section = await reader.ReadNextSectionAsync(cancellationToken))
+            // The next section is only asked for while nothing is wrong: reading it would read (and discard) the rest.
+            while (Errors.Count == 0 && await reader.ReadNextSectionAsync(cancellationToken) is { } section)
             {
                 if (++parts > MosaicLimits.MaxFormParts)
                 {

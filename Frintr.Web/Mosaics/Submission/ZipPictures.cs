@@ -40,7 +40,7 @@ public static class ZipPictures
                     continue;
                 if (entry.Length > limits.MaxEntryBytes)
                     return $"“{name}” in the zip is larger than {PictureSize.Megabytes(limits.MaxEntryBytes)}.";
-                if (entry.Length > 1024 * 1024 && entry.Length > (long)MosaicLimits.MaxZipRatio * Math.Max(1, entry.CompressedLength))
+                if (entry.Length > 256 * 1024 && entry.Length > (long)MosaicLimits.MaxZipRatio * Math.Max(1, entry.CompressedLength))
                     return $"“{name}” in the zip unpacks to more than {MosaicLimits.MaxZipRatio} times its packed size; pictures do not compress like that.";
                 unpacked += entry.Length;
                 if (unpacked > limits.MaxTotalBytes)
