@@ -29,6 +29,22 @@ public sealed class EmbeddedModeTests(EmbeddedFrintr frintr) : IClassFixture<Emb
     }
 
     [Fact]
+    public async Task The_builtin_library_makes_a_mosaic_from_nothing_but_a_target()
+    {
+        using var http = frintr.Web.Client();
+
+        using var response = await MosaicApiClient.SubmitAsync(http, (TestPictures.Gradient(200, 200, SKColors.Orange, SKColors.DarkBlue), "me.png"), [],
+            options: new Dictionary<string, string> { ["friendsSource"] = "builtin", ["columns"] = "20", ["tileSize"] = "8" });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<MosaicStatus>(MosaicApiClient.Json))!.Id;
+        var status = await MosaicWait.UntilFinishedAsync(http, id, Patience, () => frintr.Web.Process.Output);
+
+        Assert.True(status.Status == MosaicState.Succeeded, status.Error);
+        Assert.True(status.Friends!.Fetched >= 300, $"{status.Friends.Fetched} built-in pictures");
+        Assert.Equal(0, status.Friends.Failed);
+    }
+
+    [Fact]
     public async Task Friend_url_on_a_private_address_is_never_fetched_and_the_mosaic_fails_saying_why()
     {
         using var intranet = new FakePictureHost(new Dictionary<string, byte[]> { ["secret.png"] = TestPictures.Solid(SKColors.Red) });

@@ -29,7 +29,8 @@ internal static class FrintrHosts
         return new WebHost(process, new Uri($"http://127.0.0.1:{port}/"));
     }
 
-    public static async Task<ChildProcess> StartWorkerAsync(string name, string redis, Uri web, string workerKey, int count = 1, bool allowPrivateNetworks = false)
+    public static async Task<ChildProcess> StartWorkerAsync(string name, string redis, Uri web, string workerKey, int count = 1, bool allowPrivateNetworks = false,
+        IDictionary<string, string>? extra = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -42,6 +43,8 @@ internal static class FrintrHosts
             ["Frintr__Worker__AllowPrivateNetworks"] = allowPrivateNetworks ? "true" : "false",
             ["Logging__LogLevel__Hangfire"] = "Information",
         };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+            environment[key] = value;
         var process = ChildProcess.Start(name, "dotnet", [FrintrBuild.JobsDll, "worker"], environment, Path.GetDirectoryName(FrintrBuild.JobsDll));
         await process.WaitForLineAsync("Application started", TimeSpan.FromSeconds(60));
         return process;
