@@ -36,7 +36,7 @@ internal sealed partial class CandidateSet
     public ReadOnlySpan<float> FineOf(int candidate) =>
         Fine.AsSpan(candidate * Layout.FineStride, Layout.FineStride);
 
-    private static void MirrorGrid(ReadOnlySpan<float> source, int g, Span<float> mirrored)
+    internal static void MirrorGrid(ReadOnlySpan<float> source, int g, Span<float> mirrored)
     {
         for (int y = 0; y < g; y++)
         {

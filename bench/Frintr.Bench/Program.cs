@@ -9,6 +9,8 @@ using SkiaSharp;
 // compare TARGET MOSAIC CELL          : Frintr's quality figures of any mosaic against its target, one line
 // decode DIR SIDE [ROUNDS]            : tile decoding alone, one thread: Frintr's tile decoder vs Skia's codec
 // library SOURCES ROOT OUT COUNT VERSIONS : the built-in library (scripts/make-builtin-library)
+// friends URL_FORMAT COUNT TARGET_URL ROUNDS [TILECACHE] : the worker's gathering stage, cold and warm (bench/friends.sh)
+// import FRIENDS PER_PAGE LATENCY_MS ROUNDS : the Mastodon importer against a slow stand-in (bench/friends.sh)
 return args switch
 {
     ["crops", var list, var dir, var count] => Crops(File.ReadAllLines(list), dir, int.Parse(count, CultureInfo.InvariantCulture), 160, 320, 88),
@@ -20,8 +22,13 @@ return args switch
     ["decode", var dir, var side] => DecodeAll(dir, int.Parse(side, CultureInfo.InvariantCulture), 5),
     ["decode", var dir, var side, var rounds] => DecodeAll(dir, int.Parse(side, CultureInfo.InvariantCulture), int.Parse(rounds, CultureInfo.InvariantCulture)),
     ["library", var sources, var root, var dir, var count, var versions] => LibraryMaker.Make(sources, root, dir, int.Parse(count, CultureInfo.InvariantCulture), versions),
+    ["friends", var url, var count, var target, var rounds] => await FriendsBench.RunAsync(url, Int(count), target, Int(rounds), null),
+    ["friends", var url, var count, var target, var rounds, var cache] => await FriendsBench.RunAsync(url, Int(count), target, Int(rounds), cache),
+    ["import", var friends, var perPage, var latency, var rounds] => await FriendsBench.ImportAsync(Int(friends), Int(perPage), Int(latency), Int(rounds)),
     _ => Usage(),
 };
+
+static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);
 
 static int Usage()
 {

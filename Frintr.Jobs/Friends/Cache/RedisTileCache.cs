@@ -26,7 +26,7 @@ public sealed class RedisTileCache(IConnectionMultiplexer redis, IOptions<TileCa
     public async Task<PreparedPicture?[]> GetTilesAsync(string format, int tileSize, IReadOnlyList<string> contentHashes, CancellationToken cancellationToken)
     {
         var values = await GetManyAsync([.. contentHashes.Select(h => TileKey(format, h))], options.Value.KeepTilesFor);
-        return [.. values.Select(v => v is { IsNull: false } ? PreparedPicture.FromBytes((byte[])v!, tileSize) : null)];
+        return [.. values.Select(v => v is { IsNull: false } ? PreparedPicture.FromBytes(((ReadOnlyMemory<byte>)v!.Value).Span, tileSize) : null)];
     }
 
     public Task PutTileAsync(string format, string contentHash, PreparedPicture picture, CancellationToken cancellationToken)
