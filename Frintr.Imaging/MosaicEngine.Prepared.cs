@@ -18,13 +18,7 @@ public sealed partial class MosaicEngine
         IProgress<RenderProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(target);
-        ArgumentNullException.ThrowIfNull(tiles);
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(output);
-        SettingsRules.Validate(settings);
-        if (tiles.Count == 0)
-            throw new MosaicInputException("No friend pictures were given; a mosaic needs at least one.");
+        Check(target, tiles, settings, output);
         if (tiles.FirstOrDefault(t => t.Picture.TileSize != settings.TileSize) is { } other)
             throw new ArgumentException($"Tile {other.FriendId} was prepared for {other.Picture.TileSize}-px tiles, not {settings.TileSize}.", nameof(tiles));
         if (tiles.Select(t => t.FriendId).Distinct(StringComparer.Ordinal).Count() != tiles.Count)
@@ -37,6 +31,18 @@ public sealed partial class MosaicEngine
         var candidates = CandidateSet.FromPrepared(library, [.. tiles.Select(t => t.Picture)]);
         report.At(RenderStage.Prepare, 0.5);
         return Compose(loading, library, [], candidates, tiles.Count, settings, output, report, clock, cancellationToken);
+    }
+
+    /// <summary>What both entries check before any work.</summary>
+    private static void Check<T>(Func<Stream> target, IReadOnlyList<T> tiles, MosaicSettings settings, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(tiles);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(output);
+        SettingsRules.Validate(settings);
+        if (tiles.Count == 0)
+            throw new MosaicInputException("No friend pictures were given; a mosaic needs at least one.");
     }
 
     private static TileLibrary Library(IReadOnlyList<PreparedTile> tiles, int tileSize)

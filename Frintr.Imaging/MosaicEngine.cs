@@ -22,14 +22,7 @@ public sealed partial class MosaicEngine(MosaicEngineOptions? options = null)
         IProgress<RenderProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(target);
-        ArgumentNullException.ThrowIfNull(tiles);
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(output);
-        SettingsRules.Validate(settings);
-        if (tiles.Count == 0)
-            throw new MosaicInputException("No friend pictures were given; a mosaic needs at least one.");
-
+        Check(target, tiles, settings, output);
         var report = new RenderProgressGate(progress);
         var clock = new StepClock();
         var ct = cancellationToken;
