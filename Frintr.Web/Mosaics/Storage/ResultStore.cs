@@ -84,6 +84,19 @@ public sealed partial class ResultStore(IOptions<FrintrWebOptions> options)
     public Task SaveMapAsync(string mosaicId, MosaicMap map, CancellationToken cancellationToken) =>
         WriteDurablyAsync(FolderFor(mosaicId), "map.json", stream => JsonSerializer.SerializeAsync(stream, map, Json, cancellationToken), cancellationToken);
 
+    public async Task<MosaicMap?> ReadMapAsync(string mosaicId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = File.OpenRead(MapPath(mosaicId));
+            return await JsonSerializer.DeserializeAsync<MosaicMap>(stream, Json, cancellationToken);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>A preview frame or a face: small JPEGs that are replaced or added while the mosaic is made.</summary>
     public Task SaveLiveAsync(string path, byte[] jpeg, CancellationToken cancellationToken) =>
         WriteDurablyAsync(Path.GetDirectoryName(path)!, Path.GetFileName(path), stream => stream.WriteAsync(jpeg, cancellationToken).AsTask(), cancellationToken, flush: false);

@@ -1,0 +1,160 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Frintr.Jobs.Contracts;
+using Microsoft.Playwright;
+using SkiaSharp;
+
+namespace Frintr.Tests.Browser;
+
+/// <summary>A person's whole journey in Debian's chromium against the real elastic deployment (Redis with a password,
+/// web tiers, a worker process): create a mosaic from uploads, watch it queue, advance and paint, explore the result,
+/// download it, and find it in "My mosaics" after the web tier restarts. Screenshots go to artifacts/.</summary>
+[Collection(FrintrProcesses.Name)]
+public sealed class MosaicJourneyTests(FrintrCluster cluster, Chromium chromium, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<Chromium>
+{
+    private const float Patience = 90_000;
+    private const int Columns = 25;
+    private const int TileSize = 16;
+    private const int Friends = 160;
+
+    // Records what the page showed over time, so that short-lived states (queued, a preview) are not missed.
+    private const string Recorder = """
+        window.__seen ??= { states: [], progress: [], previews: 0, faces: 0 };
+        new MutationObserver(() => {
+            const s = window.__seen;
+            const state = document.querySelector('.mosaic-progress')?.dataset.state;
+            if (state && s.states[s.states.length - 1] !== state) s.states.push(state);
+            const bar = document.querySelector('.mosaic-progress progress[value]');
+            if (bar && !s.progress.includes(bar.value)) s.progress.push(bar.value);
+            if (document.querySelector('img.preview')) s.previews++;
+            s.faces = Math.max(s.faces, document.querySelectorAll('.faces img').length);
+            // Kept in the session: the create page's document may be gone by the time the test asks.
+            const uploads = JSON.parse(sessionStorage.getItem('uploads') || '[]');
+            document.querySelectorAll('.uploads li').forEach(li => { if (!uploads.includes(li.dataset.state)) uploads.push(li.dataset.state); });
+            sessionStorage.setItem('uploads', JSON.stringify(uploads));
+        }).observe(document, { subtree: true, childList: true, attributes: true });
+        """;
+
+    private static string Artifacts => Directory.CreateDirectory(Path.Combine(FrintrBuild.SolutionDirectory, "artifacts")).FullName;
+
+    [Fact]
+    public async Task A_person_makes_a_mosaic_watches_it_being_born_explores_it_and_keeps_it_in_the_gallery()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Mark(string what) => output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: {what}");
+        var web = await FrintrHosts.StartWebAsync("web-ui", cluster.DataPath, cluster.Redis.ConnectionString, cluster.WorkerKey);
+        ChildProcess? worker = null;
+        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            AcceptDownloads = true,
+        });
+        try
+        {
+            var page = await context.NewPageAsync();
+            await page.AddInitScriptAsync(Recorder);
+            await page.GotoAsync(new Uri(web.BaseUrl, "/").ToString());
+            await page.Locator("form[data-interactive=true]").WaitForAsync();
+
+            // The target is previewed in the browser; the "profile picture" preset frames a square of it.
+            await page.Locator("#target").SetInputFilesAsync(new FilePayload { Name = "me.png", MimeType = "image/png", Buffer = TestPictures.Gradient(300, 200) });
+            await page.Locator("label[data-preset=profile]").ClickAsync();
+            await Assertions.Expect(page.Locator(".crop-frame")).ToBeVisibleAsync();
+            await page.Locator("details.options summary").ClickAsync();
+            await page.Locator("#columns").FillAsync(Columns.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await page.Locator("#tileSize").FillAsync(TileSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await page.Locator("#tileSize").BlurAsync();
+            await Assertions.Expect(page.Locator(".estimate .pixels")).ToHaveTextAsync("400 × 400 pixels");
+            await page.Locator("#tiles").SetInputFilesAsync(TestPictures.Palette(Friends)
+                .Select((c, i) => new FilePayload { Name = $"friend{i}.png", MimeType = "image/png", Buffer = TestPictures.Gradient(96, 96, c, SKColors.White) }));
+            await Assertions.Expect(page.Locator(".uploads li")).ToHaveCountAsync(50);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "create.png"), FullPage = true });
+            Mark("form filled");
+
+            // No worker yet: the mosaic waits, and the page says where it stands in the queue.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Make my mosaic" }).ClickAsync();
+            await page.WaitForURLAsync("**/m/*", new() { Timeout = Patience });
+            var id = new Uri(page.Url).AbsolutePath.Split('/')[^1];
+            var tiles = new System.Collections.Concurrent.ConcurrentBag<string>();
+            page.Request += (_, request) => tiles.Add(request.Url);
+            await Assertions.Expect(page.Locator(".mosaic-progress p.waiting")).ToContainTextAsync("in the queue", new() { Timeout = Patience });
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "queued.png") });
+            Mark("queued");
+
+            worker = await cluster.StartWorkerAsync("ui-worker");
+            await Assertions.Expect(page.Locator("img.result")).ToBeVisibleAsync(new() { Timeout = Patience });
+            var seen = await page.EvaluateAsync<JsonElement>("window.__seen");
+            Mark("made");
+            Assert.Equal(["queued", "running", "succeeded"], seen.GetProperty("states").EnumerateArray().Select(s => s.GetString()).Where(s => s is "queued" or "running" or "succeeded").Distinct());
+            Assert.True(seen.GetProperty("progress").GetArrayLength() >= 2, "the bar should have advanced: " + seen);
+            Assert.True(seen.GetProperty("previews").GetInt32() > 0, "the preview should have appeared: " + seen);
+            Assert.True(seen.GetProperty("faces").GetInt32() > 0, "friends' faces should have appeared: " + seen);
+            Assert.Contains("Sent", await page.EvaluateAsync<string[]>("JSON.parse(sessionStorage.getItem('uploads') || '[]')"));
+
+            // The result: zoomable, and each tile says who it is.
+            var viewer = page.Locator(".viewer[data-ready=true]");
+            await viewer.WaitForAsync(new() { Timeout = Patience });
+            using var http = web.Client();
+            var map = await http.GetFromJsonAsync<MosaicMap>(new Uri($"api/mosaics/{id}/map", UriKind.Relative), MosaicApiClient.Json);
+            Assert.NotNull(map);
+            Assert.Equal(Columns, map.Columns);
+            var box = (await viewer.BoundingBoxAsync())!;
+            await page.Mouse.MoveAsync(box.X + (box.Width / 2), box.Y + (box.Height / 2));
+            var centre = map.Friends[map.Cells[(map.Rows / 2 * map.Columns) + (map.Columns / 2)]].Name;
+            await Assertions.Expect(page.Locator(".who .friend-name")).ToHaveTextAsync(centre);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "result.png") });
+            Mark("hovered");
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Zoom in" }).ClickAsync();
+            await Assertions.Expect(viewer).ToHaveAttributeAsync("data-zoom", new System.Text.RegularExpressions.Regex("^([2-9]|1[0-9])"));
+            // The viewer reads the pyramid Frintr serves, down to its deepest level (a 400-px mosaic's is level 9).
+            Assert.Contains(tiles, t => t.Contains($"/mosaics/{id}_files/9/", StringComparison.Ordinal));
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "result-zoomed.png") });
+
+            var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("a.download").ClickAsync());
+            var saved = Path.Combine(Artifacts, download.SuggestedFilename);
+            await download.SaveAsAsync(saved);
+            using (var picture = SKBitmap.Decode(saved))
+                Assert.Equal((Columns * TileSize, Columns * TileSize), (picture.Width, picture.Height));
+
+            await page.Locator("details.details summary").ClickAsync();
+            await Assertions.Expect(page.Locator(".friends-used .used")).ToContainTextAsync($"of the {Friends} friends asked for");
+
+            // The gallery survives a restart of the web tier, and deleting takes everything away.
+            await page.GotoAsync(new Uri(web.BaseUrl, "/my").ToString());
+            await Assertions.Expect(page.Locator($".gallery li[data-id='{id}'][data-state=succeeded] img.thumbnail")).ToBeVisibleAsync();
+            Mark("gallery");
+            web.Dispose();
+            web = await FrintrHosts.StartWebAsync("web-ui-again", cluster.DataPath, cluster.Redis.ConnectionString, cluster.WorkerKey);
+            await page.GotoAsync(new Uri(web.BaseUrl, "/my").ToString());
+            var item = page.Locator($".gallery li[data-id='{id}']");
+            await Assertions.Expect(item).ToBeVisibleAsync();
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "gallery.png") });
+            Mark("restarted");
+            await page.Locator(".my-mosaics[data-interactive=true]").WaitForAsync();
+            await item.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+            await item.Locator("button.yes").ClickAsync();
+            await Assertions.Expect(item).ToHaveCountAsync(0);
+            Assert.False(Directory.Exists(Path.Combine(cluster.DataPath, "results", id)), "the picture, pyramid and note should be gone");
+            using var again = web.Client();
+            using var gone = await again.GetAsync(new Uri($"api/mosaics/{id}", UriKind.Relative));
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, gone.StatusCode);
+        }
+        finally
+        {
+            worker?.Dispose();
+            web.Dispose();
+        }
+    }
+
+    internal static async Task EventuallyAsync(Func<bool> condition, string what)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(Patience));
+        while (!condition())
+        {
+            if (deadline.IsCancellationRequested)
+                Assert.Fail(what);
+            await Task.Delay(100, CancellationToken.None);
+        }
+    }
+}
