@@ -15,7 +15,7 @@ public sealed class MosaicJourneyTests(FrintrCluster cluster, Chromium chromium,
     private const float Patience = 90_000;
     private const int Columns = 25;
     private const int TileSize = 16;
-    private const int Friends = 160;
+    private const int Friends = 60;
 
     // Records what the page showed over time, so that short-lived states (queued, a preview) are not missed.
     private const string Recorder = """
@@ -26,13 +26,18 @@ public sealed class MosaicJourneyTests(FrintrCluster cluster, Chromium chromium,
             if (state && s.states[s.states.length - 1] !== state) s.states.push(state);
             const bar = document.querySelector('.mosaic-progress progress[value]');
             if (bar && !s.progress.includes(bar.value)) s.progress.push(bar.value);
-            if (document.querySelector('img.preview')) s.previews++;
-            s.faces = Math.max(s.faces, document.querySelectorAll('.faces img').length);
+
             // Kept in the session: the create page's document may be gone by the time the test asks.
             const uploads = JSON.parse(sessionStorage.getItem('uploads') || '[]');
             document.querySelectorAll('.uploads li').forEach(li => { if (!uploads.includes(li.dataset.state)) uploads.push(li.dataset.state); });
             sessionStorage.setItem('uploads', JSON.stringify(uploads));
         }).observe(document, { subtree: true, childList: true, attributes: true });
+        // Pictures count once the browser has them: the worker's preview frames and the friends' faces.
+        document.addEventListener('load', e => {
+            const s = window.__seen;
+            if (e.target.matches?.('img.preview') && e.target.naturalWidth > 0) s.previews++;
+            if (e.target.matches?.('.faces img') && e.target.naturalWidth > 0) s.faces++;
+        }, true);
         """;
 
     private static string Artifacts => Directory.CreateDirectory(Path.Combine(FrintrBuild.SolutionDirectory, "artifacts")).FullName;
@@ -120,6 +125,19 @@ public sealed class MosaicJourneyTests(FrintrCluster cluster, Chromium chromium,
             await page.Locator("details.details summary").ClickAsync();
             await Assertions.Expect(page.Locator(".friends-used .used")).ToContainTextAsync($"of the {Friends} friends asked for");
 
+            // On a 360-px phone nothing runs off the side, the create page included.
+            var phone = await context.NewPageAsync();
+            await phone.SetViewportSizeAsync(360, 740);
+            await phone.GotoAsync(page.Url);
+            await phone.Locator(".viewer[data-ready=true]").WaitForAsync(new() { Timeout = Patience });
+            Assert.True(await phone.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 360, "the result page is wider than 360 px");
+            await phone.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "result-360.png"), FullPage = true });
+            await phone.GotoAsync(new Uri(web.BaseUrl, "/").ToString());
+            await phone.Locator("form[data-interactive=true]").WaitForAsync();
+            Assert.True(await phone.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 360, "the create page is wider than 360 px");
+            await phone.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "create-360.png"), FullPage = true });
+            await phone.CloseAsync();
+
             // The gallery survives a restart of the web tier, and deleting takes everything away.
             await page.GotoAsync(new Uri(web.BaseUrl, "/my").ToString());
             await Assertions.Expect(page.Locator($".gallery li[data-id='{id}'][data-state=succeeded] img.thumbnail")).ToBeVisibleAsync();
@@ -145,6 +163,49 @@ public sealed class MosaicJourneyTests(FrintrCluster cluster, Chromium chromium,
             worker?.Dispose();
             web.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task Admin_page_and_dashboard_refuse_anonymous_visitors_and_show_the_admin_workers_queue_and_failures()
+    {
+        using var worker = await cluster.StartWorkerAsync("admin-worker");
+        using var http = cluster.WebA.Client();
+        // Its only friend is on a private network, which workers refuse: the mosaic fails, with a message.
+        using (var submitted = await MosaicApiClient.SubmitAsync(http, (TestPictures.Gradient(40, 40), "me.png"), [], ["http://127.0.0.1:9/friend.png"]))
+        {
+            var body = JsonDocument.Parse(await submitted.Content.ReadAsStringAsync()).RootElement;
+            var failed = await MosaicWait.UntilFinishedAsync(http, body.GetProperty("id").GetString()!, TimeSpan.FromMilliseconds(Patience), () => worker.Output);
+            Assert.Equal(MosaicState.Failed, failed.Status);
+        }
+
+        await using var context = await chromium.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var site = cluster.WebB.BaseUrl;
+        foreach (var path in new[] { "/admin", "/hangfire" })
+        {
+            await page.GotoAsync(new Uri(site, path).ToString());
+            Assert.Equal("/admin/sign-in", new Uri(page.Url).AbsolutePath);
+        }
+
+        await page.GotoAsync(new Uri(site, "/admin").ToString());
+        await page.Locator("#username").FillAsync("admin");
+        await page.Locator("#password").FillAsync(FrintrHosts.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/admin", new() { Timeout = Patience });
+        await page.Locator(".admin-dashboard[data-interactive=true]").WaitForAsync(new() { Timeout = Patience });
+        await Assertions.Expect(page.Locator(".admin-workers [data-worker^='admin-worker']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-stat=queue]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9]"));
+        var failure = page.Locator(".failures li").Filter(new() { HasText = "could be downloaded" }).First;
+        await Assertions.Expect(failure).ToBeVisibleAsync();
+        Assert.NotEqual("0", await page.Locator("[data-stat=failed]").TextContentAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "admin.png"), FullPage = true });
+
+        await failure.GetByRole(AriaRole.Button, new() { Name = "Retry" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".admin-said")).ToContainTextAsync("back in the queue");
+
+        await page.GotoAsync(new Uri(site, "/hangfire").ToString());
+        Assert.Equal("/hangfire", new Uri(page.Url).AbsolutePath);
+        await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("Frintr jobs"));
     }
 
     internal static async Task EventuallyAsync(Func<bool> condition, string what)
