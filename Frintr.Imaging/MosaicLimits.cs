@@ -39,7 +39,7 @@ public static class MosaicLimits
         double[] all = [crop.Left, crop.Top, crop.Width, crop.Height];
         if (all.Any(v => double.IsNaN(v) || v < 0 || v > 1) || crop.Width < MinCropFraction || crop.Height < MinCropFraction
             || crop.Left + crop.Width > 1 + Slack || crop.Top + crop.Height > 1 + Slack)
-            return $"The crop must lie inside the picture and keep at least {MinCropFraction:P0} of each side.";
+            return $"The crop must lie inside the picture and keep at least {MinCropFraction * 100:0}% of each side.";
         return null;
     }
 
