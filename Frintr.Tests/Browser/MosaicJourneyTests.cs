@@ -108,6 +108,7 @@ public sealed class MosaicJourneyTests(FrintrCluster cluster, Chromium chromium,
             var centre = map.Friends[map.Cells[(map.Rows / 2 * map.Columns) + (map.Columns / 2)]].Name;
             await Assertions.Expect(page.Locator(".who .friend-name")).ToHaveTextAsync(centre);
             await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "result.png") });
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "result.jpg"), Type = ScreenshotType.Jpeg, Quality = 60 });
             Mark("hovered");
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Zoom in" }).ClickAsync();
