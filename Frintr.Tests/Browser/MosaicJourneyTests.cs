@@ -19,11 +19,15 @@ public sealed class MosaicJourneyTests(FrintrCluster cluster, Chromium chromium,
 
     // Records what the page showed over time, so that short-lived states (queued, a preview) are not missed.
     private const string Recorder = """
-        window.__seen ??= { states: [], progress: [], previews: 0, faces: 0 };
+        window.__seen ??= { states: [], progress: [], previews: 0, faces: 0, workers: [], places: [] };
         new MutationObserver(() => {
             const s = window.__seen;
             const state = document.querySelector('.mosaic-progress')?.dataset.state;
             if (state && s.states[s.states.length - 1] !== state) s.states.push(state);
+            const worker = document.querySelector('.mosaic-progress p.worker strong')?.textContent;
+            if (worker && !s.workers.includes(worker)) s.workers.push(worker);
+            const place = document.querySelector('.mosaic-progress p.waiting')?.textContent;
+            if (place && !s.places.includes(place)) s.places.push(place);
             const bar = document.querySelector('.mosaic-progress progress[value]');
             if (bar && !s.progress.includes(bar.value)) s.progress.push(bar.value);
 
@@ -94,6 +98,8 @@ public sealed class MosaicJourneyTests(FrintrCluster cluster, Chromium chromium,
             Assert.True(seen.GetProperty("progress").GetArrayLength() >= 2, "the bar should have advanced: " + seen);
             Assert.True(seen.GetProperty("previews").GetInt32() > 0, "the preview should have appeared: " + seen);
             Assert.True(seen.GetProperty("faces").GetInt32() > 0, "friends' faces should have appeared: " + seen);
+            Assert.Equal(["ui-worker"], seen.GetProperty("workers").EnumerateArray().Select(w => w.GetString()));
+            Assert.Contains(seen.GetProperty("places").EnumerateArray(), p => p.GetString()!.Contains("you are", StringComparison.Ordinal));
             Assert.Contains("Sent", await page.EvaluateAsync<string[]>("JSON.parse(sessionStorage.getItem('uploads') || '[]')"));
 
             // The result: zoomable, and each tile says who it is.
