@@ -53,8 +53,10 @@ public sealed partial class MosaicEngine(MosaicEngineOptions? options = null)
         var (cellFriends, cellVariants) = Match(picture, rows, library, candidates, settings, report, clock, ct);
         if (_options.MayForceCollection)
             ReleaseMatchingMemory(picture);
+        var preview = _options.Preview is { } wanted ? new PaintingPreview(wanted, settings.Columns, rows, s) : null;
         var mosaic = MosaicCanvas.Paint(library, cellFriends, cellVariants, picture, settings.Columns, settings.Blend,
-            f => report.At(RenderStage.Render, 0.75 + (0.1 * f)), ct);
+            f => report.At(RenderStage.Render, 0.75 + (0.1 * f)), ct, preview);
+        preview?.Finish();
         clock.Lap("render");
         ct.ThrowIfCancellationRequested();
         report.At(RenderStage.Encode, 0.9);

@@ -131,7 +131,7 @@ public sealed class FriendsGatherer(
             if (records[k] is not { } record || now - record.CheckedAt > cacheOptions.Value.TrustUrlsFor)
                 pending.Add(i);
             else if (record.NoOwnPicture)
-                Count(job, i, () => job.Tally.WithoutPicture());
+                Count(job, () => job.Tally.WithoutPicture());
             else if (record.ContentHash is not null)
                 trusted.Add(i);
             else
@@ -158,7 +158,7 @@ public sealed class FriendsGatherer(
             if (hits[k] is { } picture)
             {
                 results[i] = new Prepared(hashOf(i), picture);
-                Count(job, i, () => job.Tally.Fetched(fromCache: true));
+                Count(job, () => job.Tally.Fetched(fromCache: true));
             }
             else
             {
@@ -172,35 +172,39 @@ public sealed class FriendsGatherer(
         var friend = job.List.Friends[index];
         try
         {
-            var (prepared, fromCache, isIdenticon) = await BringAsync(job, friend, known, cancellationToken);
+            var (prepared, fromCache, isIdenticon, open) = await BringAsync(job, friend, known, cancellationToken);
             if (isIdenticon)
             {
-                Count(job, index, () => job.Tally.WithoutPicture());
+                Count(job, () => job.Tally.WithoutPicture());
                 return null;
             }
 
-            Count(job, index, () => job.Tally.Fetched(fromCache));
+            Count(job, () => job.Tally.Fetched(fromCache), open);
             return prepared;
         }
         catch (PictureFetchException ex)
         {
-            Count(job, index, () => job.Tally.Failed(ex.Reason, friend.Profile.Name, ex.Message));
+            Count(job, () => job.Tally.Failed(ex.Reason, friend.Profile.Name, ex.Message));
         }
         catch (MosaicInputException ex)
         {
-            Count(job, index, () => job.Tally.Failed(FetchReason.Unreadable, friend.Profile.Name, $"{PictureFetcher.Describe(friend.Picture)}: {ex.Message}"));
+            Count(job, () => job.Tally.Failed(FetchReason.Unreadable, friend.Profile.Name, $"{PictureFetcher.Describe(friend.Picture)}: {ex.Message}"));
         }
 
         return null;
     }
 
-    private async Task<(Prepared Prepared, bool FromCache, bool IsIdenticon)> BringAsync(Job job, FriendRef friend, UrlRecord? known, CancellationToken cancellationToken)
+    /// <summary>The friend's prepared tile, whether it came from the cache, whether it is a generated placeholder, and
+    /// a way to read the picture again while it is at hand (for the faces the page shows arriving).</summary>
+    private async Task<(Prepared Prepared, bool FromCache, bool IsIdenticon, Func<Stream>? Open)> BringAsync(
+        Job job, FriendRef friend, UrlRecord? known, CancellationToken cancellationToken)
     {
         var picture = friend.Picture;
         if (picture.Source == PictureSource.Builtin)
         {
             var path = library.PathOf(picture);
-            return (await PrepareAsync(job, picture.ContentHash!, () => File.OpenRead(path), cancellationToken), false, false);
+            Stream Read() => File.OpenRead(path);
+            return (await PrepareAsync(job, picture.ContentHash!, Read, cancellationToken), false, false, Read);
         }
 
         using var bytes = new MemoryStream();
@@ -220,9 +224,11 @@ public sealed class FriendsGatherer(
             cached = (await cache.GetTilesAsync(job.Format, job.TileSize, [download.ContentHash], cancellationToken))[0];
         }
 
+        var (buffer, length) = (bytes.GetBuffer(), (int)bytes.Length);
+        Stream Open() => new MemoryStream(buffer, 0, length, writable: false);
         var prepared = cached is not null
             ? new Prepared(download.ContentHash, cached)
-            : await PrepareAsync(job, download.ContentHash, () => new MemoryStream(bytes.GetBuffer(), 0, (int)bytes.Length, writable: false), cancellationToken);
+            : await PrepareAsync(job, download.ContentHash, Open, cancellationToken);
         var isIdenticon = friend.MayBeIdenticon && Identicon.Looks(prepared.Picture.Thumbnail, prepared.Picture.Side);
         if (picture.Source == PictureSource.Url)
         {
@@ -232,7 +238,7 @@ public sealed class FriendsGatherer(
             }, cancellationToken);
         }
 
-        return (prepared, fromCache, isIdenticon);
+        return (prepared, fromCache, isIdenticon, length > 0 ? Open : null);
     }
 
     private async Task<Prepared> PrepareAsync(Job job, string hash, Func<Stream> open, CancellationToken cancellationToken)
@@ -252,13 +258,12 @@ public sealed class FriendsGatherer(
         return new Prepared(hash, picture);
     }
 
-    /// <summary>Counts one friend, tells the page (throttled), and now and then the status board.</summary>
-    private void Count(Job job, int index, Action count)
+    /// <summary>Counts one friend, tells the page (throttled; <paramref name="picture"/> may become a face it shows),
+    /// and now and then the status board.</summary>
+    private void Count(Job job, Action count, Func<Stream>? picture = null)
     {
         count();
-        var friend = job.List.Friends[index];
-        _ = progress.ReportFetchedAsync(job.Request.MosaicId, job.Tally.Done, job.List.Friends.Count, friend.Profile,
-            friend.Picture.Source == PictureSource.Url ? friend.Picture.Location : null, CancellationToken.None);
+        _ = progress.ReportFetchedAsync(job.Request.MosaicId, job.Tally.Done, job.List.Friends.Count, picture, CancellationToken.None);
         MarkFriends(job, force: false);
     }
 

@@ -54,6 +54,7 @@ public static class FrintrWebExtensions
         services.AddSingleton<ResultStore>();
         services.AddSingleton<MosaicStatusReader>();
         services.AddScoped<MosaicSubmitter>();
+        services.AddFrintrPages();
 
         if (embedded)
         {

@@ -142,7 +142,12 @@ public sealed class SubmissionForm : IAsyncDisposable
 
     private async Task ReadFieldAsync(string name, Stream body, CancellationToken cancellationToken)
     {
-        var limit = name == "account" ? MosaicLimits.MaxAccountLength : MosaicLimits.MaxFieldLength;
+        var limit = name switch
+        {
+            "account" => MosaicLimits.MaxAccountLength,
+            "crop" => 2 * MosaicLimits.MaxFieldLength,
+            _ => MosaicLimits.MaxFieldLength,
+        };
         using var text = new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 1024, leaveOpen: true);
         var buffer = new char[limit + 1];
         var read = await text.ReadBlockAsync(buffer, cancellationToken);

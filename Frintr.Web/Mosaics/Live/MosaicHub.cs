@@ -8,7 +8,7 @@ namespace Frintr.Web.Mosaics.Live;
 
 /// <summary>Live progress: browsers watch a mosaic, workers report on it. With Redis, any web instance delivers
 /// what a worker reported to another.</summary>
-public sealed class MosaicHub(MosaicStatusReader reader) : Hub
+public sealed class MosaicHub(MosaicStatusReader reader, TimeProvider clock) : Hub
 {
     public static string GroupOf(string mosaicId) => "mosaic:" + mosaicId;
 
@@ -28,7 +28,7 @@ public sealed class MosaicHub(MosaicStatusReader reader) : Hub
         ArgumentNullException.ThrowIfNull(report);
         if (!MosaicId.IsValid(report.MosaicId))
             throw new HubException("No mosaic has this id.");
-        var status = new MosaicStatus(report.MosaicId, MosaicState.Running, Math.Clamp(report.Fraction, 0, 1), report.Stage, null, null);
+        var status = LiveStatus.FromReport(report, clock.GetUtcNow());
         return Clients.Group(GroupOf(report.MosaicId)).SendAsync(MosaicHubContract.Progress, status);
     }
 }

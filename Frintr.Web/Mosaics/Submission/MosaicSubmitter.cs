@@ -20,6 +20,7 @@ public sealed class MosaicSubmitter(
     InputStore inputs,
     MosaicStatusBoard board,
     IBackgroundJobClient jobs,
+    OwnerIndex owners,
     IOptions<FrintrWebOptions> options,
     ILogger<MosaicSubmitter> logger)
 {
@@ -36,13 +37,14 @@ public sealed class MosaicSubmitter(
         try
         {
             var request = await StoreAsync(id, submission, source, list, errors, cancellationToken);
-            if (request is null)
+            var outputSize = request is null ? default : CheckOutputSize(request, errors);
+            if (request is null || errors.Count > 0)
             {
                 inputs.Delete(id);
                 return SubmissionOutcome.Invalid(errors);
             }
 
-            return Enqueue(request) ? new SubmissionOutcome(id, errors) : Abandon(id);
+            return Enqueue(request, outputSize) ? new SubmissionOutcome(id, errors) : Abandon(id);
         }
         catch
         {
@@ -79,6 +81,28 @@ public sealed class MosaicSubmitter(
         if (totalBytes > options.Value.MaxSubmissionBytes)
             errors[""] = [$"All the pictures together are {PictureSize.Megabytes(totalBytes)}; the limit is {PictureSize.Megabytes(options.Value.MaxSubmissionBytes)}."];
         return errors;
+    }
+
+    /// <summary>The output's size, from the target's upright size, the crop and the layout; a mosaic above the
+    /// pixel limit is refused here, in the words the form shows before sending. With the account's own picture as the
+    /// target its size is not known yet: the worker checks it (0 × 0 here).</summary>
+    private (int Width, int Height) CheckOutputSize(MosaicRequest request, Dictionary<string, string[]> errors)
+    {
+        if (request.Target is null)
+            return default;
+        var target = PictureProbe.CheckUpright(inputs.PathOf(request.MosaicId, "target")!);
+        var size = OutputSizeOf(request.Options, target.Width, target.Height);
+        if (MosaicLimits.CheckOutputSize(size.Width, size.Height) is { } tooLarge)
+            errors["output"] = [tooLarge];
+        return size;
+    }
+
+    /// <summary>The output's size in pixels for these options over a target of this upright size.</summary>
+    public static (int Width, int Height) OutputSizeOf(MosaicOptions options, int targetWidth, int targetHeight)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var crop = options.Crop ?? new CropBox(0, 0, 1, 1);
+        return MosaicLimits.OutputSize(options.Columns, options.TileSize, crop.Width * targetWidth, crop.Height * targetHeight);
     }
 
     /// <summary>Saves and probes every upload; null when one is not a usable picture (the errors say which).</summary>
@@ -220,14 +244,16 @@ public sealed class MosaicSubmitter(
     private static bool IsBrowserOverLimit(Exception ex) =>
         ex is IOException && ex.Message.Contains("exceeds the maximum", StringComparison.OrdinalIgnoreCase);
 
-    private bool Enqueue(MosaicRequest request)
+    private bool Enqueue(MosaicRequest request, (int Width, int Height) size)
     {
         try
         {
-            board.MarkQueued(request.MosaicId, request.OwnerId);
-            jobs.Create<RenderMosaicJob>(
+            board.MarkQueued(request.MosaicId, request.OwnerId, size.Width, size.Height);
+            var job = jobs.Create<RenderMosaicJob>(
                 job => job.RunAsync(request, null, CancellationToken.None),
                 new EnqueuedState(MosaicPipeline.QueueName));
+            owners.Add(request.OwnerId, request.MosaicId, request.CreatedAt);
+            board.AttachJob(request.MosaicId, job);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
