@@ -19,6 +19,7 @@ internal static class JpegDcDecoder
         int lumaStride = frame.LumaStride, lumaSize = frame.LumaBlocks, chromaSize = frame.ChromaBlocks;
         var size = lumaSize + ((n - 1) * chromaSize);
         planes = JpegThumbnailDecoder.Buffer(ref t_planes, size);
+        JpegThumbnailDecoder.RequirePadding(data, entropyLength);
 
         var limit = (long)entropyLength * 8;
         long bit = 0;
@@ -59,8 +60,9 @@ internal static class JpegDcDecoder
         return bit <= limit;
     }
 
-    // libjpeg's 1×1 inverse transform: (DC · q + 4) / 8 + 128, clamped.
-    private static byte Sample(int dc, int quant) => (byte)Math.Clamp(((dc * quant) + 4 >> 3) + 128, 0, 255);
+    // libjpeg's 1×1 inverse transform: the DC coefficient as it keeps it (16 bits), dequantised, (· + 4) / 8, then its
+    // range limiting (+128, clamped; a damaged file's far-out values wrap as libjpeg's table does).
+    private static byte Sample(int dc, int quant) => ReducedIdct.Limit(((short)dc * quant) + 4 >> 3);
 
     // One block from bit position `bit`: the DC difference decoded into the predictor, every AC code skipped, one or two
     // per lookup where they fit. Returns the position after the block, or -1 for corrupt data. A small method on

@@ -30,6 +30,7 @@ internal static class JpegQuarterDecoder
         stride = frame.McusX * 2 * h;
         var plane = stride * frame.McusY * 2 * v;
         planes = JpegThumbnailDecoder.Buffer(ref t_planes, plane * n);
+        JpegThumbnailDecoder.RequirePadding(data, entropyLength);
 
         var limit = (long)entropyLength * 8;
         long bit = 0;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -10,9 +11,14 @@ namespace Frintr.Imaging.Decoding.Jpeg;
 /// work this does not need; pictures it does not take are declined, and the caller uses the general decoder.</summary>
 internal static class JpegThumbnailDecoder
 {
-    // Zero bytes after the entropy data: a block reads at most 64 codes of ≤ 31 bits past its start, and each
-    // peek reads 8 bytes, so a block that starts inside the data never reads beyond the padding.
-    private const int Padding = 256;
+    /// <summary>Bits a block may span before its last read: a DC code and its value (16 + 11 bits), then 62 of its
+    /// at most 63 AC codes with their extra bits (16 + 15 each); the 63rd code is read from there.</summary>
+    internal const int MaxBitsBeforeLastRead = 16 + 11 + (62 * (16 + 15));
+
+    /// <summary>Zero bytes after the entropy data. The decoders read 8 bytes at a time with no bounds check
+    /// (<see cref="Load"/>), from blocks that start at or before the end of the data (each decoder checks that before
+    /// every block), so the furthest byte read lies this many bytes past it (251).</summary>
+    internal const int Padding = (MaxBitsBeforeLastRead / 8) + sizeof(ulong);
 
     // Per-thread buffers are kept up to this size (a typical friend picture is far smaller); larger ones are not.
     private const int KeptBufferBytes = 1 << 20;
@@ -73,12 +79,29 @@ internal static class JpegThumbnailDecoder
         return buffer;
     }
 
+    /// <summary>The entry check of every scan decoder: the unchecked reads rely on <see cref="Padding"/> bytes after
+    /// the data.</summary>
+    public static void RequirePadding(byte[] data, int entropyLength)
+    {
+        if (entropyLength < 0 || data.Length - entropyLength < Padding)
+            throw new ArgumentException($"The entropy data must be followed by {Padding} bytes of padding.", nameof(data));
+    }
+
     /// <summary>The next 57 to 64 bits, left-aligned (the rest zero). No bounds check, as for <see cref="Peek"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Load(byte[] data, long bit)
     {
+        CheckInBounds(data, bit);
         var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(data), (nint)(bit >> 3)));
         return BinaryPrimitives.ReverseEndianness(word) << (int)(bit & 7);
+    }
+
+    // Debug builds (the tests) check every unchecked read against the array: a read past the padding fails loudly.
+    [Conditional("DEBUG")]
+    private static void CheckInBounds(byte[] data, long bit)
+    {
+        if (bit < 0 || (bit >> 3) + sizeof(ulong) > data.Length)
+            throw new InvalidOperationException($"A read at byte {bit >> 3} passes the end of the padded data ({data.Length} bytes).");
     }
 
     /// <summary>The next 32 bits. No bounds check: a block starts at or before the end of the data (checked by the
