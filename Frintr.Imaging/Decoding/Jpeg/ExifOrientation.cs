@@ -2,8 +2,9 @@ using System.Buffers.Binary;
 
 namespace Frintr.Imaging.Decoding.Jpeg;
 
-/// <summary>Whether an APP1 segment leaves a picture as stored, read the way Skia reads EXIF (SkExif: the TIFF
-/// header, IFD0 and the Exif sub-IFD it points to; an orientation is a SHORT of count 1, from 1 to 8). A rotated
+/// <summary>Whether an APP1 segment leaves a picture as stored, read the way Skia reads EXIF (SkExif, and before it
+/// SkParseEncodedOrigin: the TIFF header, IFD0 and the Exif sub-IFD it points to; an orientation is a SHORT of
+/// count 1, from 1 to 8). A rotated
 /// picture goes to the general decoder, which turns it upright, so the answer must never be "upright" where Skia
 /// would rotate: what Skia cannot read counts as upright, as for Skia; where Skia would take the first of several
 /// orientations, every one must say upright.</summary>
@@ -29,12 +30,11 @@ internal static class ExifOrientation
 
     private static bool IsUpright(ReadOnlySpan<byte> tiff, bool little, uint offset, bool isRoot)
     {
-        // An IFD whose entries or next-IFD link overrun the data is skipped whole by Skia.
+        // Skia versions differ on an IFD that overruns the data (older ones read the entries that fit, newer ones
+        // none): the entries that fit are read here, which covers both.
         if (offset > (uint)tiff.Length - 2)
             return true;
-        var entries = U16(tiff[(int)offset..], little);
-        if ((long)offset + 2 + (EntryBytes * (long)entries) + 4 > tiff.Length)
-            return true;
+        var entries = Math.Min(U16(tiff[(int)offset..], little), (tiff.Length - (int)offset - 2) / EntryBytes);
         for (var i = 0; i < entries; i++)
         {
             var entry = tiff.Slice((int)offset + 2 + (EntryBytes * i), EntryBytes);

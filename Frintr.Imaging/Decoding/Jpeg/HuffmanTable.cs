@@ -118,9 +118,11 @@ internal sealed class HuffmanTable
         return (0, 0);
     }
 
-    /// <summary>An AC symbol as (bits to skip: code and extra bits, coefficients advanced, whether it ends the block).</summary>
+    /// <summary>An AC symbol as (bits to skip: code and extra bits, coefficients advanced, whether it ends the block).
+    /// A symbol of no bits is sixteen zeros when its run is 15 (0xF0), else the end of the block, whatever its run (as
+    /// libjpeg reads it: T.81 defines only 0x00).</summary>
     public static (int Bits, int Advance, bool EndOfBlock) AcStep(int codeLength, int symbol) =>
-        symbol == 0 ? (codeLength, 0, true) : (codeLength + (symbol & 15), (symbol >> 4) + 1, false); // 0xF0: 16 zeros
+        (symbol & 15) == 0 && symbol != 0xF0 ? (codeLength, 0, true) : (codeLength + (symbol & 15), (symbol >> 4) + 1, false);
 
     // One code per entry (code by code, as in Build), then, where a code with its extra bits leaves room for a whole
     // second code within the lookup bits, both. The upper fields still hold each index's first code alone, so the

@@ -47,24 +47,20 @@ internal static class JpegThumbnailDecoder
             return false;
 
         var (entropy, entropyLength) = Unstuff(jpeg[frame.ScanStart..]);
+        if (entropy is null)
+            return false;
         int width = (frame.Width + scale - 1) / scale, height = (frame.Height + scale - 1) / scale;
         var rowBytes = width * 4;
         if (buffer.Length < rowBytes * height)
             buffer = new byte[rowBytes * height];
-        if (scale == 8)
-        {
-            if (!JpegDcDecoder.DecodeScan(frame, entropy, entropyLength, out var planes))
-                return false;
-            ToRgba(planes, new PlaneLayout(frame.LumaStride, frame.LumaBlocks, frame.ChromaBlocks, frame.McusX, frame.LumaH - 1, frame.LumaV - 1),
-                frame.ComponentCount == 1, width, height, buffer);
-        }
-        else
-        {
-            if (!JpegQuarterDecoder.DecodeScan(frame, entropy, entropyLength, out var planes, out var stride))
-                return false;
-            var plane = stride * frame.McusY * 2 * frame.LumaV;
-            ToRgba(planes, new PlaneLayout(stride, plane, plane, stride, 0, 0), frame.ComponentCount == 1, width, height, buffer);
-        }
+        byte[] planes;
+        PlaneLayout layout;
+        var decoded = scale == 8
+            ? JpegDcDecoder.DecodeScan(frame, entropy, entropyLength, out planes, out layout)
+            : JpegQuarterDecoder.DecodeScan(frame, entropy, entropyLength, out planes, out layout);
+        if (!decoded)
+            return false;
+        ToRgba(planes, layout, frame.ComponentCount == 1, width, height, buffer);
 
         pixels = new OpaquePixels(width, height, rowBytes);
         return true;
@@ -141,9 +137,11 @@ internal static class JpegThumbnailDecoder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Extend(int raw, int size) => raw < 1 << (size - 1) ? raw - (1 << size) + 1 : raw;
 
-    // Entropy data without its stuffed zero bytes (FF 00 stands for FF), up to the next marker.
+    // Entropy data without its stuffed zero bytes (FF 00 stands for FF), up to the next marker; null when no marker
+    // ends it. libjpeg reads ahead of the bits it needs, up to a marker: in a file cut inside its scan it runs out of
+    // data even where the blocks are all there, and Skia reports an incomplete picture.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (byte[] Data, int Length) Unstuff(ReadOnlySpan<byte> data)
+    private static (byte[]? Data, int Length) Unstuff(ReadOnlySpan<byte> data)
     {
         var output = Buffer(ref t_entropy, data.Length + Padding);
         var length = 0;
@@ -153,19 +151,25 @@ internal static class JpegThumbnailDecoder
             var run = ff < 0 ? data.Length : ff;
             data[..run].CopyTo(output.AsSpan(length));
             length += run;
-            if (ff < 0 || ff + 1 >= data.Length || data[ff + 1] != 0)
-                break;
-            output[length++] = 0xFF;
-            data = data[(ff + 2)..];
+            if (ff < 0)
+                return (null, 0);
+            if (ff + 1 < data.Length && data[ff + 1] == 0)
+            {
+                output[length++] = 0xFF;
+                data = data[(ff + 2)..];
+                continue;
+            }
+
+            // A marker: any fill bytes, then its code (FF … FF 00 would be data to libjpeg, and ends nothing here).
+            var code = data[(ff + 1)..].IndexOfAnyExcept((byte)0xFF);
+            if (code < 0 || data[ff + 1 + code] == 0)
+                return (null, 0);
+            break;
         }
 
         output.AsSpan(length, Padding).Clear();
         return (output, length);
     }
-
-    /// <summary>Where the decoded samples lie: luma rows of <paramref name="LumaStride"/>, then the Cb and Cr planes
-    /// (each <paramref name="ChromaSize"/>, rows of <paramref name="ChromaStride"/>) at 1/2^shift of luma's resolution.</summary>
-    private readonly record struct PlaneLayout(int LumaStride, int ChromaStart, int ChromaSize, int ChromaStride, int ShiftX, int ShiftY);
 
     // YCbCr → RGB with libjpeg's fixed-point coefficients (16 fraction bits, rounded); chroma at lower resolution is
     // repeated over its luma pixels.
@@ -200,3 +204,8 @@ internal static class JpegThumbnailDecoder
 
     private static byte Clamp(int value) => (byte)Math.Clamp(value, 0, 255);
 }
+
+/// <summary>Where a scan decoder's samples lie: luma rows of <paramref name="LumaStride"/>, then the Cb and Cr planes
+/// (each <paramref name="ChromaSize"/>, starting at <paramref name="ChromaStart"/>, rows of <paramref name="ChromaStride"/>)
+/// at 1/2^shift of luma's resolution.</summary>
+internal readonly record struct PlaneLayout(int LumaStride, int ChromaStart, int ChromaSize, int ChromaStride, int ShiftX, int ShiftY);
