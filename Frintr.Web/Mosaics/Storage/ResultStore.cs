@@ -14,7 +14,8 @@ public sealed class ResultStore(IOptions<FrintrWebOptions> options)
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    private string Root => Path.GetFullPath(Path.Combine(options.Value.DataPath, "results"));
+    /// <summary>The folder that holds one folder per finished mosaic.</summary>
+    public string Root => Path.GetFullPath(Path.Combine(options.Value.DataPath, "results"));
 
     public string FolderFor(string mosaicId) => Path.Combine(Root, mosaicId);
 
