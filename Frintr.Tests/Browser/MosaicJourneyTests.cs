@@ -207,8 +207,8 @@ public sealed class MosaicJourneyTests(FrintrCluster cluster, Chromium chromium,
         Assert.NotEqual("0", await page.Locator("[data-stat=failed]").TextContentAsync());
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "admin.png"), FullPage = true });
 
-        await failure.GetByRole(AriaRole.Button, new() { Name = "Retry" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".admin-said")).ToContainTextAsync("back in the queue");
+        // Its uploads were deleted when it failed (people's pictures are not kept), so there is nothing to retry from.
+        await Assertions.Expect(failure.GetByRole(AriaRole.Button, new() { Name = "Retry" })).ToHaveCountAsync(0);
 
         await page.GotoAsync(new Uri(site, "/hangfire").ToString());
         Assert.Equal("/hangfire", new Uri(page.Url).AbsolutePath);
