@@ -49,8 +49,10 @@ public sealed class MosaicEngine(MosaicEngineOptions? options = null)
         var (cellFriends, cellVariants) = Match(picture, rows, library, settings, report, clock, ct);
         if (_options.MayForceCollection)
             ReleaseMatchingMemory(picture);
+        var preview = _options.Preview is { } wanted ? new PaintingPreview(wanted, settings.Columns, rows, s) : null;
         var mosaic = MosaicCanvas.Paint(library, cellFriends, cellVariants, picture, settings.Columns, settings.Blend,
-            f => report.At(RenderStage.Render, 0.75 + (0.1 * f)), ct);
+            f => report.At(RenderStage.Render, 0.75 + (0.1 * f)), ct, preview);
+        preview?.Finish();
         clock.Lap("render");
         ct.ThrowIfCancellationRequested();
         report.At(RenderStage.Encode, 0.9);

@@ -9,4 +9,7 @@ public sealed record MosaicEngineOptions
     /// <summary>Whether the engine may force a compacting collection between matching and painting of a large
     /// output (keeps its peak lower; a host with other work may prefer the runtime's own timing).</summary>
     public bool MayForceCollection { get; init; } = true;
+
+    /// <summary>When set, the engine hands out a small preview of the mosaic while it paints.</summary>
+    public PreviewOptions? Preview { get; init; }
 }

@@ -28,9 +28,15 @@ public sealed record MosaicSettings
 
     public int Quality { get; init; } = 90;
 
+    /// <summary>The part of the target to rebuild, as fractions of the upright picture; null keeps all of it.</summary>
+    public CropBox? Crop { get; init; }
+
     /// <summary>Largest output allowed, in pixels (columns × rows × tileSize²).</summary>
     public long MaxOutputPixels { get; init; } = MosaicLimits.MaxOutputPixels;
 }
+
+/// <summary>A rectangle of a picture in fractions of its upright width and height (0–1).</summary>
+public sealed record CropBox(double Left, double Top, double Width, double Height);
 
 public enum MosaicFormat
 {

@@ -8,6 +8,8 @@ internal static class SettingsRules
         var layout = MosaicLimits.CheckLayout(settings.Columns, settings.TileSize, settings.RepeatDistance, settings.Blend);
         if (layout.Count > 0)
             throw new MosaicInputException(layout.Values.First()[0]);
+        if (settings.Crop is { } crop && MosaicLimits.CheckCrop(crop) is { } cropProblem)
+            throw new MosaicInputException(cropProblem);
         if (settings.MaxUsesPerTile is < 1)
             throw new MosaicInputException($"Max uses per picture must be at least 1 (got {settings.MaxUsesPerTile}).");
         if (settings.Quality is < 1 or > 100)

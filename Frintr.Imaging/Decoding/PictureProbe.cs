@@ -20,4 +20,15 @@ public static class PictureProbe
                 $"is too large ({size.Width:N0}×{size.Height:N0} pixels); the limit is {PictureDecoder.MaxDeclaredPixels / 1_000_000} megapixels.");
         return size;
     }
+
+    /// <summary>As <see cref="Check"/>, but the size as the picture is shown: width and height swap for pictures
+    /// whose EXIF orientation turns them a quarter (what a browser shows, and what a crop is measured on).</summary>
+    public static SKSizeI CheckUpright(string path)
+    {
+        var size = Check(path);
+        using var codec = SKCodec.Create(path);
+        return codec?.EncodedOrigin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom
+            ? new SKSizeI(size.Height, size.Width)
+            : size;
+    }
 }

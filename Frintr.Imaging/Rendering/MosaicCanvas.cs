@@ -8,7 +8,7 @@ internal static class MosaicCanvas
 {
     public static RgbImage Paint(
         TileLibrary library, int[] friends, int[] variants, RgbImage target, int columns, int blend,
-        Action<double> progress, CancellationToken ct)
+        Action<double> progress, CancellationToken ct, PaintingPreview? preview = null)
     {
         var s = library.TileSize;
         var output = RgbImage.Rgba(target.Width, target.Height);
@@ -23,6 +23,7 @@ internal static class MosaicCanvas
                 Variants.Write(library, friends[cell], variants[cell], patch);
                 if (blend > 0)
                     Blend.Toward(patch, s, target, col * s, row * s, blend);
+                preview?.Add(col, row, patch);
                 for (int y = 0; y < s; y++)
                 {
                     var from = patch.AsSpan(y * s * 3, s * 3);
@@ -37,6 +38,7 @@ internal static class MosaicCanvas
                 }
             }
 
+            preview?.RowDone();
             var n = Interlocked.Increment(ref done);
             progress((double)n / rows);
             return patch;

@@ -15,7 +15,11 @@ internal static class TargetPicture
         {
             using var stream = open();
             // Ask the codec for no more than the output needs: the output width is at least the target's short side.
-            bitmap = PictureDecoder.Decode(stream, minShortSide: width);
+            // A crop needs more of the picture decoded, in proportion to the share it keeps.
+            var keeps = settings.Crop is { } crop ? Math.Max(MosaicLimits.MinCropFraction, Math.Min(crop.Width, crop.Height)) : 1;
+            bitmap = PictureDecoder.Decode(stream, minShortSide: (int)Math.Min(int.MaxValue, Math.Ceiling(width / keeps)));
+            if (settings.Crop is { } box)
+                bitmap = Cropped(bitmap, box);
         }
         catch (MosaicInputException ex)
         {
@@ -24,15 +28,34 @@ internal static class TargetPicture
 
         using (bitmap)
         {
-            var rows = Math.Max(1, (int)Math.Round((double)settings.Columns * bitmap.Height / bitmap.Width));
+            var rows = MosaicLimits.RowsFor(settings.Columns, bitmap.Width, bitmap.Height);
             var height = rows * settings.TileSize;
-            if ((long)width * height > settings.MaxOutputPixels)
-            {
-                throw new MosaicInputException(
-                    $"The mosaic would be {width:N0}×{height:N0} pixels, above the limit of {settings.MaxOutputPixels:N0} pixels; use fewer columns or a smaller tile size.");
-            }
+            if (MosaicLimits.CheckOutputSize(width, height, settings.MaxOutputPixels) is { } tooLarge)
+                throw new MosaicInputException(tooLarge);
 
             return (Resize(bitmap, width, height), rows);
+        }
+    }
+
+    /// <summary>The part of <paramref name="bitmap"/> inside <paramref name="crop"/> (at least one pixel each way).</summary>
+    private static SKBitmap Cropped(SKBitmap bitmap, CropBox crop)
+    {
+        var left = Math.Clamp((int)Math.Round(crop.Left * bitmap.Width), 0, bitmap.Width - 1);
+        var top = Math.Clamp((int)Math.Round(crop.Top * bitmap.Height), 0, bitmap.Height - 1);
+        var right = Math.Clamp((int)Math.Round((crop.Left + crop.Width) * bitmap.Width), left + 1, bitmap.Width);
+        var bottom = Math.Clamp((int)Math.Round((crop.Top + crop.Height) * bitmap.Height), top + 1, bitmap.Height);
+        using (bitmap)
+        {
+            var part = new SKBitmap();
+            if (!bitmap.ExtractSubset(part, new SKRectI(left, top, right, bottom)))
+            {
+                part.Dispose();
+                throw new MosaicInputException("The crop could not be taken from the target picture.");
+            }
+
+            // The subset shares the original's pixels: copy, so the original can go.
+            using (part)
+                return part.Copy() ?? throw new MosaicInputException("The crop could not be taken from the target picture.");
         }
     }
 

@@ -31,6 +31,19 @@ public sealed record CompletionNote
     public IReadOnlyDictionary<string, double> Quality { get; init; } = new Dictionary<string, double>();
 
     public DateTimeOffset CompletedAt { get; init; } = DateTimeOffset.UtcNow;
+
+    /// <summary>The layout it was made with.</summary>
+    public int Columns { get; init; }
+
+    public int Rows { get; init; }
+
+    public int TileSize { get; init; }
+
+    /// <summary>The Deep Zoom pyramid's tile format (<c>jpg</c> or <c>png</c>), or null when it has none.</summary>
+    public string? PyramidFormat { get; init; }
+
+    /// <summary>How many friends were asked for (uploads and addresses).</summary>
+    public int FriendsRequested { get; init; }
 }
 
 /// <summary>Where the time went, in milliseconds.</summary>
@@ -45,4 +58,13 @@ public sealed record NoteTimings
     public long Upload { get; init; }
 
     public long Total { get; init; }
+
+    /// <summary>The engine's own steps (decode, features, search, assign, render, encode, quality), in order.</summary>
+    public IReadOnlyList<StepTime> Steps { get; init; } = [];
+
+    /// <summary>Cutting the Deep Zoom pyramid and sending it.</summary>
+    public long Pyramid { get; init; }
 }
+
+/// <summary>One of the engine's steps and its wall time in milliseconds.</summary>
+public sealed record StepTime(string Step, long Milliseconds);

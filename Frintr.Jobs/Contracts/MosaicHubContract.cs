@@ -18,4 +18,18 @@ public static class MosaicHubContract
 }
 
 /// <summary>A step in making a mosaic; <see cref="Fraction"/> is 0–1 over the whole job.</summary>
-public sealed record ProgressReport(string MosaicId, string Stage, double Fraction);
+public sealed record ProgressReport(string MosaicId, string Stage, double Fraction)
+{
+    public string? Worker { get; init; }
+
+    /// <summary>When the worker took the job (for the time left).</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public FetchCount? Fetched { get; init; }
+
+    /// <summary>Numbers of the faces uploaded so far, newest last (a few at most).</summary>
+    public IReadOnlyList<int>? Faces { get; init; }
+
+    /// <summary>How many preview frames have been uploaded; 0 = none yet.</summary>
+    public int PreviewVersion { get; init; }
+}

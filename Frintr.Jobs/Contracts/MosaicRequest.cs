@@ -1,3 +1,5 @@
+using Frintr.Imaging;
+
 namespace Frintr.Jobs.Contracts;
 
 /// <summary>Everything a worker needs to make one mosaic: the small JSON package that travels through the queue.
@@ -51,4 +53,10 @@ public sealed record MosaicOptions
 
     /// <summary>Every friend gets a place, each used as evenly as the cells allow, rather than only the closest.</summary>
     public bool EveryoneAppears { get; init; }
+
+    /// <summary>The picture's file format: JPEG (default), PNG or WebP.</summary>
+    public MosaicFormat Format { get; init; } = MosaicFormat.Jpeg;
+
+    /// <summary>The part of the target to rebuild (fractions of the upright picture); null keeps all of it.</summary>
+    public CropBox? Crop { get; init; }
 }

@@ -7,8 +7,16 @@ namespace Frintr.Jobs.Contracts;
 public static class MosaicRequestRules
 {
     /// <summary>The problems with <paramref name="options"/>, keyed by field, in words for the person.</summary>
-    public static Dictionary<string, string[]> CheckOptions(MosaicOptions options) =>
-        MosaicLimits.CheckLayout(options.Columns, options.TileSize, options.RepeatDistance, options.Blend);
+    public static Dictionary<string, string[]> CheckOptions(MosaicOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = MosaicLimits.CheckLayout(options.Columns, options.TileSize, options.RepeatDistance, options.Blend);
+        if (!Enum.IsDefined(options.Format))
+            errors["format"] = ["The format must be JPEG, PNG or WebP."];
+        if (options.Crop is { } crop && MosaicLimits.CheckCrop(crop) is { } problem)
+            errors["crop"] = [problem];
+        return errors;
+    }
 
     public static Dictionary<string, string[]> Check(MosaicRequest request)
     {

@@ -25,4 +25,31 @@ public sealed record MosaicStatus(
     double Progress,
     string? Stage,
     string? ResultUrl,
-    string? Error);
+    string? Error)
+{
+    /// <summary>While queued: 1 = next to be taken.</summary>
+    public int? QueuePosition { get; init; }
+
+    /// <summary>The worker making it, once one has taken it.</summary>
+    public string? Worker { get; init; }
+
+    /// <summary>Estimated seconds left, once there is enough progress to tell.</summary>
+    public int? EtaSeconds { get; init; }
+
+    /// <summary>A small picture of the mosaic as painted so far (or finished), when there is one.</summary>
+    public string? PreviewUrl { get; init; }
+
+    /// <summary>Friends' pictures fetched so far, while fetching.</summary>
+    public FetchCount? Fetched { get; init; }
+
+    /// <summary>The latest friends' faces to arrive (newest last), while fetching.</summary>
+    public IReadOnlyList<string>? Faces { get; init; }
+
+    /// <summary>The output's size in pixels, known from submission on (so the page keeps its place for it).</summary>
+    public int? Width { get; init; }
+
+    public int? Height { get; init; }
+}
+
+/// <summary><see cref="Done"/> of <see cref="Total"/> friends' pictures fetched (or given up on).</summary>
+public sealed record FetchCount(int Done, int Total);

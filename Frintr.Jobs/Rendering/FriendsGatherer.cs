@@ -50,7 +50,7 @@ public sealed class FriendsGatherer(PictureFetcher fetcher, JobProgress progress
                 }
 
                 var count = Interlocked.Increment(ref done);
-                await progress.ReportFetchedAsync(request.MosaicId, count, request.Friends.Count, ct);
+                await progress.ReportFetchedAsync(request.MosaicId, count, request.Friends.Count, fetched[i] is null ? null : path, ct);
             });
 
         var tiles = fetched.OfType<TileInput>().ToList();

@@ -1,4 +1,5 @@
 using Frintr.Imaging;
+using Frintr.Imaging.DeepZoom;
 using Frintr.Jobs.Contracts;
 using Frintr.Jobs.Status;
 using Frintr.Jobs.WebTier;
@@ -20,9 +21,15 @@ public sealed class MosaicDelivery(
     public async Task DeliverAsync(RenderedMosaic rendered, CancellationToken cancellationToken)
     {
         var id = rendered.Request.MosaicId;
-        await progress.ReportAsync(id, "upload", 0.97, cancellationToken);
+        await progress.ReportAsync(id, "upload", 0.96, cancellationToken);
         await using (var picture = File.OpenRead(rendered.PicturePath))
             await webTier.UploadPictureAsync(id, picture, rendered.Result.ContentType, cancellationToken);
+
+        var pyramidClock = System.Diagnostics.Stopwatch.StartNew();
+        var pyramid = await SendPyramidAsync(rendered, cancellationToken);
+        var pyramidMs = pyramidClock.ElapsedMilliseconds;
+        await webTier.UploadMapAsync(id, MapOf(rendered), cancellationToken);
+        await progress.FlushPreviewAsync(id, cancellationToken);
 
         var result = rendered.Result;
         var total = rendered.Clock.ElapsedMilliseconds;
@@ -52,11 +59,50 @@ public sealed class MosaicDelivery(
                 WaitedInQueue = (long)Math.Max(0, waited.TotalMilliseconds),
                 Fetch = rendered.Inputs.ElapsedMs,
                 Render = rendered.RenderMs,
-                Upload = total - rendered.Inputs.ElapsedMs - rendered.RenderMs,
+                Upload = total - rendered.Inputs.ElapsedMs - rendered.RenderMs - pyramidMs,
+                Pyramid = pyramidMs,
                 Total = total,
+                Steps = [.. result.Timings.Select(t => new StepTime(t.Step, (long)Math.Round(t.Seconds * 1000)))],
             },
+            Columns = result.Map.Columns,
+            Rows = result.Map.Rows,
+            TileSize = rendered.Request.Options.TileSize,
+            PyramidFormat = pyramid,
+            FriendsRequested = rendered.Request.Friends.Count,
         }, cancellationToken);
         logger.LogInformation("Mosaic {MosaicId} done in {Elapsed} ms by {Worker}", id, total, options.Value.Name);
+    }
+
+    /// <summary>Cuts the Deep Zoom pyramid and sends it; its tile format, or null when it could not be made (the
+    /// result page then shows the plain picture: a mosaic is not failed for want of a zoomable view).</summary>
+    private async Task<string?> SendPyramidAsync(RenderedMosaic rendered, CancellationToken cancellationToken)
+    {
+        var id = rendered.Request.MosaicId;
+        var folder = Path.Combine(Path.GetDirectoryName(rendered.PicturePath)!, "pyramid");
+        DeepZoomLayout layout;
+        try
+        {
+            layout = await Task.Run(() => DeepZoomPyramid.Write(rendered.PicturePath, folder, "mosaic", rendered.Request.Options.Format, cancellationToken), cancellationToken);
+        }
+        catch (NetVips.VipsException ex)
+        {
+            logger.LogError(ex, "No Deep Zoom pyramid for mosaic {MosaicId}", id);
+            return null;
+        }
+
+        await progress.ReportAsync(id, "upload", 0.98, cancellationToken);
+        await webTier.UploadPyramidAsync(id, folder, cancellationToken);
+        return layout.Format;
+    }
+
+    /// <summary>Who is in each cell, with each friend's name and profile link.</summary>
+    internal static MosaicMap MapOf(RenderedMosaic rendered)
+    {
+        var map = rendered.Result.Map;
+        var friends = map.Friends
+            .Select(f => rendered.Inputs.Profiles.GetValueOrDefault(f) ?? new FriendProfile(f))
+            .ToList();
+        return new MosaicMap(map.Columns, map.Rows, rendered.Request.Options.TileSize, map.Cells, friends);
     }
 
     /// <summary>Ends the mosaic as failed, with a message for the person who asked for it.</summary>

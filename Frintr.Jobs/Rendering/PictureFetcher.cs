@@ -1,13 +1,14 @@
 using Frintr.Jobs.Contracts;
 using Frintr.Jobs.WebTier;
 using Frintr.Jobs.Worker;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Frintr.Jobs.Rendering;
 
 /// <summary>Brings a mosaic's pictures to the worker's scratch folder: uploads from the web tier, URLs from the
 /// internet (public addresses only, size-capped).</summary>
-public sealed class PictureFetcher(WebTierClient webTier, IHttpClientFactory httpClients, IOptions<WorkerOptions> options)
+public sealed class PictureFetcher(WebTierClient webTier, IHttpClientFactory httpClients, IOptions<WorkerOptions> options, ILogger<PictureFetcher> logger)
 {
     public const string InternetClient = "friends-pictures";
 
@@ -32,7 +33,9 @@ public sealed class PictureFetcher(WebTierClient webTier, IHttpClientFactory htt
         }
         catch (HttpRequestException ex) when (picture.Source == PictureSource.Url)
         {
-            throw new PictureFetchException($"{Describe(picture)} could not be downloaded: {ex.Message}", ex);
+            // The person gets the kind of failure; the log gets the addresses and ports.
+            logger.LogInformation(ex, "Friend picture {Url} of mosaic {MosaicId} not fetched", picture.Location, mosaicId);
+            throw new PictureFetchException(FetchFailure.Explain(picture.Location, ex), ex);
         }
         catch (HttpRequestException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
@@ -40,7 +43,7 @@ public sealed class PictureFetcher(WebTierClient webTier, IHttpClientFactory htt
         }
         catch (OperationCanceledException ex) when (picture.Source == PictureSource.Url && !cancellationToken.IsCancellationRequested)
         {
-            throw new PictureFetchException($"{Describe(picture)} took too long to download.", ex);
+            throw new PictureFetchException(FetchFailure.Explain(picture.Location, FetchFailureKind.TimedOut), ex);
         }
     }
 
@@ -54,7 +57,7 @@ public sealed class PictureFetcher(WebTierClient webTier, IHttpClientFactory htt
         if (!response.IsSuccessStatusCode)
         {
             response.Dispose();
-            throw new HttpRequestException($"the server answered {(int)response.StatusCode}.");
+            throw new HttpRequestException($"the server answered {(int)response.StatusCode}.", null, response.StatusCode);
         }
 
         if (response.Content.Headers.ContentLength > options.Value.MaxPictureBytes)

@@ -20,7 +20,7 @@ public static class PrivateNetworkGuard
             var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken);
             var allowed = addresses.Where(a => allowPrivateNetworks || IsPublic(a)).ToArray();
             if (allowed.Length == 0)
-                throw new HttpRequestException($"{context.DnsEndPoint.Host} is on a private network; pictures can only come from the public internet.");
+                throw PrivateAddressException.For(context.DnsEndPoint.Host);
 
             var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try

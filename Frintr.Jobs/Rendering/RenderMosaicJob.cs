@@ -85,12 +85,14 @@ public sealed class RenderMosaicJob(
             Blend = request.Options.Blend,
             EveryoneAppears = request.Options.EveryoneAppears,
             Seed = StableSeed(id),
+            Format = request.Options.Format,
+            Crop = request.Options.Crop,
         };
-        var output = Path.Combine(scratch, "mosaic.jpg");
+        var output = Path.Combine(scratch, "mosaic");
         MosaicResult result;
         await using (var file = File.Create(output))
         {
-            result = new MosaicEngine().Render(() => File.OpenRead(inputs.TargetPath), inputs.Tiles, settings, file,
+            result = new MosaicEngine(new MosaicEngineOptions { Preview = progress.PreviewFor(id, cancellationToken) }).Render(() => File.OpenRead(inputs.TargetPath), inputs.Tiles, settings, file,
                 progress.ForEngine(id, cancellationToken), cancellationToken);
         }
 

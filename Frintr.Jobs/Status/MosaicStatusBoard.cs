@@ -11,13 +11,37 @@ public sealed class MosaicStatusBoard(JobStorage storage)
 {
     private static readonly TimeSpan KeepFor = TimeSpan.FromDays(7);
 
-    public void MarkQueued(string mosaicId, string ownerId) => Write(mosaicId, new()
+    public void MarkQueued(string mosaicId, string ownerId, int width = 0, int height = 0) => Write(mosaicId, new()
     {
         ["state"] = nameof(MosaicState.Queued),
         ["stage"] = "queued",
         ["progress"] = "0",
         ["owner"] = ownerId,
+        ["width"] = width.ToString(CultureInfo.InvariantCulture),
+        ["height"] = height.ToString(CultureInfo.InvariantCulture),
+        ["error"] = string.Empty,
     });
+
+    /// <summary>The Hangfire job that makes the mosaic (for its place in the queue, a retry, a cancel).</summary>
+    public void AttachJob(string mosaicId, string jobId) => Write(mosaicId, new() { ["job"] = jobId });
+
+    /// <summary>Progress with everything the page shows beside the bar (worker, start, fetch count, faces, preview).</summary>
+    public void MarkProgress(ProgressReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var fields = new Dictionary<string, string>
+        {
+            ["state"] = nameof(MosaicState.Running),
+            ["stage"] = report.Stage,
+            ["progress"] = report.Fraction.ToString("0.###", CultureInfo.InvariantCulture),
+            ["worker"] = report.Worker ?? string.Empty,
+            ["started"] = report.StartedAt?.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+            ["fetched"] = report.Fetched is { } f ? string.Create(CultureInfo.InvariantCulture, $"{f.Done}/{f.Total}") : string.Empty,
+            ["faces"] = string.Join(',', (report.Faces ?? []).Select(n => n.ToString(CultureInfo.InvariantCulture))),
+            ["preview"] = report.PreviewVersion.ToString(CultureInfo.InvariantCulture),
+        };
+        Write(report.MosaicId, fields);
+    }
 
     public void MarkProgress(string mosaicId, string stage, double fraction) => Write(mosaicId, new()
     {
@@ -57,8 +81,34 @@ public sealed class MosaicStatusBoard(JobStorage storage)
             fields.GetValueOrDefault("stage"),
             double.Parse(fields.GetValueOrDefault("progress") ?? "0", CultureInfo.InvariantCulture),
             fields.GetValueOrDefault("error") is { Length: > 0 } error ? error : null,
-            fields.GetValueOrDefault("owner"));
+            fields.GetValueOrDefault("owner"))
+        {
+            JobId = Text(fields, "job"),
+            Worker = Text(fields, "worker"),
+            StartedAt = long.TryParse(Text(fields, "started"), CultureInfo.InvariantCulture, out var started)
+                ? DateTimeOffset.FromUnixTimeMilliseconds(started)
+                : null,
+            Fetched = Text(fields, "fetched") is { } fetched && fetched.Split('/') is [var done, var total]
+                ? new FetchCount(int.Parse(done, CultureInfo.InvariantCulture), int.Parse(total, CultureInfo.InvariantCulture))
+                : null,
+            Faces = Text(fields, "faces") is { } faces ? [.. faces.Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))] : [],
+            PreviewVersion = int.TryParse(Text(fields, "preview"), CultureInfo.InvariantCulture, out var preview) ? preview : 0,
+            Width = int.TryParse(Text(fields, "width"), CultureInfo.InvariantCulture, out var width) ? width : 0,
+            Height = int.TryParse(Text(fields, "height"), CultureInfo.InvariantCulture, out var height) ? height : 0,
+        };
     }
+
+    /// <summary>Forgets a mosaic (its owner deleted it).</summary>
+    public void Remove(string mosaicId)
+    {
+        using var connection = storage.GetConnection();
+        using var transaction = connection.CreateWriteTransaction();
+        transaction.RemoveHash(Key(mosaicId));
+        transaction.Commit();
+    }
+
+    private static string? Text(Dictionary<string, string> fields, string name) =>
+        fields.GetValueOrDefault(name) is { Length: > 0 } value ? value : null;
 
     private void Write(string mosaicId, Dictionary<string, string> fields)
     {
@@ -78,4 +128,22 @@ public sealed class MosaicStatusBoard(JobStorage storage)
     private static string Key(string mosaicId) => "mosaic:" + mosaicId;
 }
 
-public sealed record LiveState(MosaicState State, string? Stage, double Progress, string? Error, string? OwnerId);
+public sealed record LiveState(MosaicState State, string? Stage, double Progress, string? Error, string? OwnerId)
+{
+    public string? JobId { get; init; }
+
+    public string? Worker { get; init; }
+
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public FetchCount? Fetched { get; init; }
+
+    public IReadOnlyList<int> Faces { get; init; } = [];
+
+    public int PreviewVersion { get; init; }
+
+    /// <summary>The output's size in pixels as planned at submission (0 when unknown).</summary>
+    public int Width { get; init; }
+
+    public int Height { get; init; }
+}

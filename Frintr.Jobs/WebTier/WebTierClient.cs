@@ -34,6 +34,34 @@ public sealed class WebTierClient(HttpClient http, IWebTierLocator locator)
         await EnsureSuccessAsync(response, cancellationToken);
     }
 
+    /// <summary>The Deep Zoom pyramid in <paramref name="folder"/> (<c>mosaic.dzi</c>, <c>mosaic_files/…</c>), streamed as one tar.</summary>
+    public async Task UploadPyramidAsync(string mosaicId, string folder, CancellationToken cancellationToken)
+    {
+        using var content = new PyramidContent(folder);
+        using var response = await http.PutAsync(Url(mosaicId, "pyramid"), content, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    public async Task UploadMapAsync(string mosaicId, MosaicMap map, CancellationToken cancellationToken)
+    {
+        using var response = await http.PutAsJsonAsync(Url(mosaicId, "map"), map, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    public Task UploadPreviewAsync(string mosaicId, byte[] jpeg, CancellationToken cancellationToken) =>
+        PutJpegAsync(Url(mosaicId, "preview"), jpeg, cancellationToken);
+
+    public Task UploadFaceAsync(string mosaicId, int number, byte[] jpeg, CancellationToken cancellationToken) =>
+        PutJpegAsync(Url(mosaicId, "faces/" + number.ToString(System.Globalization.CultureInfo.InvariantCulture)), jpeg, cancellationToken);
+
+    private async Task PutJpegAsync(Uri url, byte[] jpeg, CancellationToken cancellationToken)
+    {
+        using var content = new ByteArrayContent(jpeg);
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        using var response = await http.PutAsync(url, content, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
     public async Task WriteNoteAsync(CompletionNote note, CancellationToken cancellationToken)
     {
         using var response = await http.PutAsJsonAsync(Url(note.MosaicId, "note"), note, cancellationToken);

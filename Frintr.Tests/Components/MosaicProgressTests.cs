@@ -119,20 +119,15 @@ public sealed class MosaicProgressTests : IDisposable
     }
 
     [Fact]
-    public void Shows_the_result_picture_and_a_download_link_when_succeeded()
+    public void Says_the_mosaic_is_ready_and_shows_no_bar_when_succeeded()
     {
         var cut = Render(Succeeded(), delivery: "push");
 
         Assert.Equal("Your mosaic is ready.", cut.Find("p.done").TextContent);
-        var img = cut.Find("img.result");
-        Assert.Equal(ResultUrl, img.GetAttribute("src"));
-        Assert.Equal("Your mosaic", img.GetAttribute("alt"));
-        var download = cut.Find("a.download");
-        Assert.Equal(ResultUrl, download.GetAttribute("href"));
-        Assert.True(download.HasAttribute("download"), "the link downloads rather than navigates");
         Assert.Empty(cut.FindAll("progress"));
         Assert.Empty(cut.FindAll("[role=alert]"));
         Assert.Equal("succeeded", StateOf(cut));
+        Assert.Equal("Your mosaic is ready.", cut.Find("[aria-live]").TextContent);
     }
 
     [Fact]
@@ -192,7 +187,89 @@ public sealed class MosaicProgressTests : IDisposable
         Assert.Single(cut.FindAll("p.delivery"));
 
         cut.Render(p => p.Add(x => x.Status, Succeeded()));
-        Assert.Equal(ResultUrl, cut.Find("img.result").GetAttribute("src"));
+        Assert.Equal("succeeded", StateOf(cut));
         Assert.Empty(cut.FindAll("p.delivery"));
+    }
+
+    [Theory]
+    [InlineData(1, "Waiting for a free worker… you are next in the queue.")]
+    [InlineData(3, "Waiting for a free worker… you are number 3 in the queue.")]
+    [InlineData(1001, "Waiting for a free worker… more than 1,000 mosaics are ahead of yours.")]
+    public void Says_the_place_in_the_queue(int place, string words)
+    {
+        var cut = Render(Queued() with { QueuePosition = place });
+
+        Assert.Equal(words, cut.Find("p.waiting").TextContent);
+        Assert.Equal(words, cut.Find("[aria-live]").TextContent);
+    }
+
+    [Fact]
+    public void Names_the_worker_and_marks_the_stages_done_current_and_pending()
+    {
+        var cut = Render(Running(0.5, "match") with { Worker = "worker-7" });
+
+        Assert.Equal("Being made by worker-7", cut.Find("p.worker").TextContent);
+        var stages = cut.FindAll("ol.stages li").ToDictionary(li => li.GetAttribute("data-stage")!, li => li.GetAttribute("data-status"));
+        Assert.Equal("done", stages["fetch"]);
+        Assert.Equal("done", stages["prepare"]);
+        Assert.Equal("current", stages["match"]);
+        Assert.Equal("pending", stages["render"]);
+        Assert.Equal("pending", stages["upload"]);
+        Assert.Equal("step", cut.Find("li[data-stage=match]").GetAttribute("aria-current"));
+    }
+
+    [Fact]
+    public void Counts_the_friends_fetched_and_shows_their_faces_as_they_arrive()
+    {
+        var faces = new[] { "/mosaics/x/faces/1.jpg", "/mosaics/x/faces/2.jpg" };
+        var cut = Render(Running(0.05, "fetch") with { Fetched = new FetchCount(12, 40), Faces = faces });
+
+        Assert.EndsWith("Fetching your friends' pictures — 12 of 40", cut.Find("li[data-stage=fetch]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal(faces, cut.FindAll(".faces img").Select(i => i.GetAttribute("src")));
+        Assert.All(cut.FindAll(".faces img"), i => Assert.False(string.IsNullOrEmpty(i.GetAttribute("alt"))));
+    }
+
+    [Theory]
+    [InlineData(3, "almost done")]
+    [InlineData(42, "about 42 s left")]
+    [InlineData(600, "about 10 min left")]
+    public void Says_the_time_left_when_it_is_known(int seconds, string words)
+    {
+        var cut = Render(Running(0.4, "render") with { EtaSeconds = seconds });
+
+        Assert.Equal(" · " + words, cut.Find("span.eta").TextContent);
+    }
+
+    [Fact]
+    public void Says_nothing_of_the_time_left_while_it_is_unknown()
+    {
+        var cut = Render(Running(0.01, "fetch"));
+
+        Assert.Empty(cut.FindAll("span.eta"));
+    }
+
+    [Fact]
+    public void Says_the_connection_was_lost_and_that_it_keeps_up_by_polling()
+    {
+        var cut = Render(Running(0.3, "render"), delivery: "lost");
+
+        Assert.Equal("Connection lost — checking every few seconds while it reconnects by itself.", cut.Find("p.delivery").TextContent);
+        Assert.Equal("lost", cut.Find("p.delivery").GetAttribute("data-delivery"));
+
+        cut.Render(p => p.Add(x => x.Delivery, "push"));
+        Assert.Equal("Live: this page updates by itself.", cut.Find("p.delivery").TextContent);
+    }
+
+    [Fact]
+    public void Announces_progress_to_screen_readers_in_steps_of_ten_percent()
+    {
+        var cut = Render(Running(0.43, "render"));
+        Assert.Equal("Painting the mosaic, 40 percent.", cut.Find("[aria-live=polite]").TextContent);
+
+        cut.Render(p => p.Add(x => x.Status, Running(0.47, "render")));
+        Assert.Equal("Painting the mosaic, 40 percent.", cut.Find("[aria-live=polite]").TextContent);
+
+        cut.Render(p => p.Add(x => x.Status, Running(0.51, "render")));
+        Assert.Equal("Painting the mosaic, 50 percent.", cut.Find("[aria-live=polite]").TextContent);
     }
 }

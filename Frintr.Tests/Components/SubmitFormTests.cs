@@ -3,7 +3,9 @@ using System.Text.RegularExpressions;
 using Bunit;
 using Frintr.Jobs.Contracts;
 using Frintr.Jobs.Status;
+using Frintr.Imaging;
 using Frintr.Web.Components.Mosaics;
+using Frintr.Web.Components.Mosaics.Create;
 using Frintr.Web.Hosting;
 using Frintr.Web.Mosaics.Storage;
 using Frintr.Web.Mosaics.Submission;
@@ -34,6 +36,9 @@ public sealed partial class SubmitFormTests : IDisposable
         Directory.CreateDirectory(_dataPath);
         _ctx.Services.AddSingleton(Options.Create(new FrintrWebOptions { DataPath = _dataPath }));
         _ctx.Services.AddSingleton<InputStore>();
+        _ctx.Services.AddSingleton<OwnerIndex>();
+        // The target picker's preview and crop run in the browser; here only the form's rules are under test.
+        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.Services.AddSingleton<JobStorage>(_storage);
         _ctx.Services.AddSingleton<MosaicStatusBoard>();
         _ctx.Services.AddSingleton<IBackgroundJobClient>(new BackgroundJobClient(_storage));
@@ -279,11 +284,12 @@ public sealed partial class SubmitFormTests : IDisposable
     public void Counts_the_friends_pictures_chosen()
     {
         var cut = RenderForm();
-        Assert.Empty(cut.FindAll("span.count"));
+        Assert.Empty(cut.FindAll("p.count"));
 
         ChooseFriends(cut, Png(8, 8, SKColors.Orange), Png(8, 8, SKColors.Teal), Png(8, 8, SKColors.Plum));
 
-        cut.WaitForAssertion(() => Assert.Equal("3 chosen", cut.Find("span.count").TextContent));
+        cut.WaitForAssertion(() => Assert.StartsWith("3 chosen · ", cut.Find("p.count").TextContent, StringComparison.Ordinal));
+        Assert.Equal(["friend0.png", "friend1.png", "friend2.png"], cut.FindAll(".uploads li").Select(li => li.GetAttribute("data-name")));
     }
 
     [Fact]
@@ -354,5 +360,71 @@ public sealed partial class SubmitFormTests : IDisposable
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("p.validation-message")));
         Assert.False(cut.Find("fieldset").HasAttribute("disabled"));
         Assert.Equal("Make my mosaic", cut.Find("button[type=submit]").TextContent);
+    }
+
+    // ---- Presets, live checks, per-file progress --------------------------------------------------------------
+
+    [Fact]
+    public void Choosing_a_preset_fills_in_its_options_and_changing_one_makes_it_custom()
+    {
+        var cut = RenderForm();
+
+        cut.Find("label[data-preset=poster] input").Change("poster");
+
+        Assert.Equal("120", cut.Find("#columns").GetAttribute("value"));
+        Assert.Equal("56", cut.Find("#tileSize").GetAttribute("value"));
+        Assert.Equal("Png", cut.Find("#format").GetAttribute("value"));
+        Assert.Equal("Portrait", cut.Find("#shape").GetAttribute("value"));
+        Assert.True(cut.Find("label[data-preset=poster] input").HasAttribute("checked"), cut.Find("fieldset.presets").OuterHtml);
+
+        cut.Find("#columns").Change("100");
+
+        Assert.True(cut.Find("label[data-preset=custom] input").HasAttribute("checked"));
+        Assert.False(cut.Find("label[data-preset=poster] input").HasAttribute("checked"));
+    }
+
+    [Fact]
+    public void An_option_out_of_range_is_said_at_once_in_the_servers_words_before_sending()
+    {
+        var cut = RenderForm();
+
+        cut.Find("#blend").Change("150");
+
+        Assert.Equal(["Blend must be between 0 and 100 (got 150)."], ErrorsFor(cut, "blend"));
+        Assert.Equal(MosaicLimits.CheckLayout(50, 20, 5, 150)["blend"], ErrorsFor(cut, "blend"));
+        Assert.True(cut.Find("details.options").HasAttribute("open"));
+        AssertNothingSubmitted();
+    }
+
+    [Fact]
+    public async Task Each_friends_picture_shows_it_was_sent_and_the_crop_and_format_reach_the_job()
+    {
+        var cut = RenderForm();
+        FillInValidPictures(cut);
+        cut.Find("#format").Change("Webp");
+        var picker = cut.FindComponent<TargetPicker>();
+        await cut.InvokeAsync(() => picker.Instance.OnCrop(0.25, 0, 0.5, 1, 32, 24));
+
+        await SubmitAsync(cut);
+
+        cut.WaitForAssertion(() => Assert.Equal(1, QueuedJobs));
+        Assert.All(cut.FindAll(".uploads li"), li => Assert.Equal("Sent", li.GetAttribute("data-state")));
+        var job = _storage.GetMonitoringApi().EnqueuedJobs(MosaicPipeline.QueueName, 0, 1).Single().Value.Job;
+        var request = Assert.IsType<MosaicRequest>(job.Args[0]);
+        Assert.Equal(MosaicFormat.Webp, request.Options.Format);
+        Assert.Equal(new CropBox(0.25, 0, 0.5, 1), request.Options.Crop);
+    }
+
+    [Fact]
+    public async Task The_estimate_follows_the_crop_and_the_options()
+    {
+        var cut = RenderForm();
+        Assert.Equal("1,000 pixels wide", cut.Find(".estimate .pixels").TextContent);
+
+        var picker = cut.FindComponent<TargetPicker>();
+        await cut.InvokeAsync(() => picker.Instance.OnCrop(0, 0, 1, 1, 400, 300));
+        cut.Find("#columns").Change("40");
+
+        cut.WaitForAssertion(() => Assert.Equal("800 × 600 pixels", cut.Find(".estimate .pixels").TextContent));
     }
 }

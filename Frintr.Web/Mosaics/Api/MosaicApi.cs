@@ -1,6 +1,7 @@
 using System.Globalization;
 using Frintr.Jobs.Contracts;
 using Frintr.Web.Hosting;
+using Frintr.Web.Mosaics.Gallery;
 using Frintr.Web.Mosaics.Status;
 using Frintr.Web.Mosaics.Storage;
 using Frintr.Web.Mosaics.Submission;
@@ -15,11 +16,39 @@ public static class MosaicApi
     public static IEndpointRouteBuilder MapMosaicApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/mosaics").WithTags("Mosaics");
-        api.MapPost("/", SubmitAsync).DisableAntiforgery();
+        api.MapPost("/", SubmitAsync).DisableAntiforgery().RequireRateLimiting(Security.RateLimits.Submissions);
         api.MapGet("/{id}", GetStatusAsync);
-        app.MapGet("/mosaics/{id}.jpg", GetPicture);
+        api.MapGet("/{id}/map", GetMap);
+        api.MapDelete("/{id}", Delete);
+        app.MapGet("/mosaics/{id}.{extension:regex(^(jpg|png|webp)$)}", GetPicture);
+        app.MapGet("/mosaics/{id}.dzi", (string id, ResultStore results) =>
+            Serve(id, results, () => results.PyramidDescriptor(id), "application/xml"));
+        app.MapGet("/mosaics/{id}_files/{level:int}/{tile}", (string id, int level, string tile, ResultStore results) =>
+            Serve(id, results, () => results.PyramidTile(id, level, tile), tile.EndsWith(".png", StringComparison.Ordinal) ? "image/png" : "image/jpeg"));
+        app.MapGet("/mosaics/{id}/preview.jpg", (string id, ResultStore results) =>
+            Serve(id, results, () => File.Exists(results.PreviewPath(id)) ? results.PreviewPath(id) : null, "image/jpeg", immutable: false));
+        app.MapGet("/mosaics/{id}/faces/{number:int:min(1)}.jpg", (string id, int number, ResultStore results) =>
+            Serve(id, results, () => File.Exists(results.FacePath(id, number)) ? results.FacePath(id, number) : null, "image/jpeg"));
         return app;
     }
+
+    /// <summary>A file of a mosaic; those that never change once written (tiles, faces) may be cached for good.</summary>
+    private static IResult Serve(string id, ResultStore results, Func<string?> find, string contentType, bool immutable = true)
+    {
+        if (!MosaicId.IsValid(id) || results.IsDeleted(id) || find() is not { } path)
+            return Problem(404, "This mosaic has no such file (yet).");
+        return new CachedFile(path, contentType, immutable);
+    }
+
+    private static IResult GetMap(string id, ResultStore results) =>
+        MosaicId.IsValid(id) && !results.IsDeleted(id) && File.Exists(results.MapPath(id))
+            ? Results.File(results.MapPath(id), "application/json")
+            : Problem(404, "This mosaic has no tile map (yet).");
+
+    /// <summary>The owner (the browser's owner cookie) deletes a mosaic: picture, pyramid, map, note and uploads go;
+    /// a mosaic still being made is cancelled.</summary>
+    private static IResult Delete(string id, HttpContext http, MosaicGallery gallery) =>
+        gallery.Delete(Frintr.Web.Security.OwnerCookie.For(http), id) ? Results.NoContent() : Problem(404, "You have no mosaic with this id.");
 
     private static async Task<IResult> SubmitAsync(HttpContext http, MosaicSubmitter submitter, IOptions<FrintrWebOptions> options, CancellationToken cancellationToken)
     {
@@ -54,6 +83,8 @@ public static class MosaicApi
                 RepeatDistance = Integer(form, "repeatDistance", 5, errors),
                 Blend = Integer(form, "blend", 0, errors),
                 EveryoneAppears = Switch(form, "everyoneAppears", errors),
+                Format = FormatOf(form, errors),
+                Crop = CropOf(form, errors),
             },
             OwnerId: form["owner"] is { Count: > 0 } owner && !string.IsNullOrWhiteSpace(owner) ? owner.ToString() : "api");
         if (errors.Count > 0)
@@ -75,10 +106,43 @@ public static class MosaicApi
             ? Results.Ok(status)
             : Problem(404, "No mosaic has this id.");
 
-    private static IResult GetPicture(string id, ResultStore results) =>
-        MosaicId.IsValid(id) && results.Picture(id) is { } picture
+    // The picture under the extension of its format (".jpg" also answers for any format, as it always did).
+    private static IResult GetPicture(string id, string extension, ResultStore results) =>
+        MosaicId.IsValid(id) && !results.IsDeleted(id) && results.Picture(id) is { } picture
+            && (extension == "jpg" || ResultStore.ExtensionOf(picture.ContentType) == extension)
             ? Results.File(picture.Path, picture.ContentType, enableRangeProcessing: true)
             : Problem(404, "This mosaic has no picture (yet).");
+
+    private static Imaging.MosaicFormat FormatOf(IFormCollection form, Dictionary<string, string[]> errors)
+    {
+        var text = form["format"].ToString().Trim();
+        if (text.Length == 0)
+            return Imaging.MosaicFormat.Jpeg;
+        if (Enum.TryParse<Imaging.MosaicFormat>(text, ignoreCase: true, out var format) && Enum.IsDefined(format) && !int.TryParse(text, out _))
+            return format;
+        errors["format"] = [$"“{text}” is not a format we make: jpeg, png or webp."];
+        return Imaging.MosaicFormat.Jpeg;
+    }
+
+    // "left,top,width,height", fractions of the upright target picture.
+    private static Imaging.CropBox? CropOf(IFormCollection form, Dictionary<string, string[]> errors)
+    {
+        var text = form["crop"].ToString().Trim();
+        if (text.Length == 0)
+            return null;
+        var parts = text.Split(',');
+        var values = new double[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]))
+                values = [];
+        }
+
+        if (values.Length == 4)
+            return new Imaging.CropBox(values[0], values[1], values[2], values[3]);
+        errors["crop"] = [$"“{text}” is not a crop: give left,top,width,height as fractions of the picture (0–1)."];
+        return null;
+    }
 
     private static SubmittedPicture Picture(IFormFile file) => new(file.FileName, file.Length, _ => file.OpenReadStream());
 

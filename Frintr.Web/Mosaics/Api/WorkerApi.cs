@@ -1,5 +1,6 @@
 using Frintr.Jobs.Contracts;
 using Frintr.Jobs.Status;
+using Frintr.Web.Admin;
 using Frintr.Web.Mosaics.Live;
 using Frintr.Web.Mosaics.Status;
 using Frintr.Web.Mosaics.Storage;
@@ -26,7 +27,65 @@ public static class WorkerApi
         worker.MapGet("/note", GetNoteAsync);
         worker.MapPut("/picture", PutPictureAsync).DisableAntiforgery();
         worker.MapPut("/note", PutNoteAsync).DisableAntiforgery();
+        worker.MapPut("/pyramid", PutPyramidAsync).DisableAntiforgery();
+        worker.MapPut("/map", PutMapAsync).DisableAntiforgery();
+        worker.MapPut("/preview", (string id, HttpContext http, ResultStore results, CancellationToken ct) =>
+            PutLiveAsync(http, results, results.PreviewPath(id), MosaicPipeline.MaxPreviewBytes, ct)).DisableAntiforgery();
+        worker.MapPut("/faces/{number:int:min(1)}", (string id, int number, HttpContext http, ResultStore results, CancellationToken ct) =>
+            PutLiveAsync(http, results, results.FacePath(id, number), MosaicPipeline.MaxFaceBytes, ct)).DisableAntiforgery();
         return app;
+    }
+
+    /// <summary>A mosaic that is finished takes no more parts, and one its owner deleted takes nothing at all.</summary>
+    private static async Task<IResult?> RefuseAsync(string id, ResultStore results, CancellationToken cancellationToken)
+    {
+        if (results.IsDeleted(id))
+            return MosaicApi.Problem(410, "This mosaic was deleted by its owner.");
+        return await results.ReadNoteAsync(id, cancellationToken) is { Status: MosaicState.Succeeded }
+            ? MosaicApi.Problem(409, "This mosaic is finished already; its parts are not replaced.")
+            : null;
+    }
+
+    private static async Task<IResult> PutPyramidAsync(string id, HttpContext http, ResultStore results, CancellationToken cancellationToken)
+    {
+        if (await RefuseAsync(id, results, cancellationToken) is { } refused)
+            return refused;
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = ResultStore.MaxPyramidBytes + (64L << 20);
+        try
+        {
+            return await results.SavePyramidAsync(id, http.Request.Body, cancellationToken) is { } problem
+                ? MosaicApi.Problem(400, problem)
+                : Results.NoContent();
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or EndOfStreamException)
+        {
+            return MosaicApi.Problem(400, "The pyramid is not a readable tar: " + ex.Message);
+        }
+    }
+
+    private static async Task<IResult> PutMapAsync(string id, MosaicMap map, ResultStore results, CancellationToken cancellationToken)
+    {
+        if (await RefuseAsync(id, results, cancellationToken) is { } refused)
+            return refused;
+        if (map.Columns < 1 || map.Rows < 1 || map.Cells.Count != (long)map.Columns * map.Rows || map.Cells.Any(c => c < 0 || c >= map.Friends.Count))
+            return MosaicApi.Problem(400, "The map's cells do not match its columns, rows and friends.");
+        await results.SaveMapAsync(id, map, cancellationToken);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> PutLiveAsync(HttpContext http, ResultStore results, string path, int maxBytes, CancellationToken cancellationToken)
+    {
+        var id = (string)http.GetRouteValue("id")!;
+        if (await RefuseAsync(id, results, cancellationToken) is { } refused)
+            return refused;
+        if (http.Request.ContentType != "image/jpeg")
+            return MosaicApi.Problem(415, "Send previews and faces as image/jpeg.");
+        using var buffer = new MemoryStream();
+        if (!await PictureSize.CopyAtMostAsync(http.Request.Body, buffer, maxBytes, cancellationToken))
+            return MosaicApi.Problem(413, $"Previews and faces are at most {maxBytes:N0} bytes.");
+        await results.SaveLiveAsync(path, buffer.ToArray(), cancellationToken);
+        return Results.NoContent();
     }
 
     private static IResult GetInput(string id, string name, InputStore inputs) =>
@@ -41,8 +100,8 @@ public static class WorkerApi
 
     private static async Task<IResult> PutPictureAsync(string id, HttpContext http, ResultStore results, CancellationToken cancellationToken)
     {
-        if (await results.ReadNoteAsync(id, cancellationToken) is { Status: MosaicState.Succeeded })
-            return MosaicApi.Problem(409, "This mosaic is finished already; its picture is not replaced.");
+        if (await RefuseAsync(id, results, cancellationToken) is { } refused)
+            return refused;
         if (!ResultStore.IsPictureType(http.Request.ContentType))
             return MosaicApi.Problem(415, "Upload the mosaic as image/jpeg, image/png or image/webp.");
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -53,7 +112,7 @@ public static class WorkerApi
     }
 
     private static async Task<IResult> PutNoteAsync(
-        string id, CompletionNote note, ResultStore results, InputStore inputs, MosaicStatusBoard board,
+        string id, CompletionNote note, ResultStore results, InputStore inputs, MosaicStatusBoard board, OutcomeLog outcomes,
         IHubContext<MosaicHub> hub, ILogger<CompletionNote> logger, CancellationToken cancellationToken)
     {
         if (note.MosaicId != id)
@@ -62,11 +121,14 @@ public static class WorkerApi
             return MosaicApi.Problem(400, "A completion note says succeeded or failed.");
         if (note.Status == MosaicState.Succeeded && results.Picture(id) is null)
             return MosaicApi.Problem(409, "Upload the picture before the note that says it is done.");
-        if (await results.ReadNoteAsync(id, cancellationToken) is { Status: MosaicState.Succeeded })
-            return MosaicApi.Problem(409, "This mosaic is finished already.");
+        if (await RefuseAsync(id, results, cancellationToken) is { } refused)
+            return refused;
 
         await results.SaveNoteAsync(note, cancellationToken);
+        results.DeleteFaces(id);
+        // People's pictures are kept no longer than their mosaic needs them: not after any final state.
         inputs.Delete(id);
+        outcomes.Record(id, note.Status, note.CompletedAt);
 
         var status = MosaicStatusReader.FromNote(note);
         try

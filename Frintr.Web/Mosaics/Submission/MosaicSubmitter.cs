@@ -15,6 +15,7 @@ namespace Frintr.Web.Mosaics.Submission;
 /// <summary>Checks a submission, keeps its uploads, and puts one job on the <c>mosaics</c> queue. It renders nothing.</summary>
 public sealed class MosaicSubmitter(
     InputStore inputs,
+    OwnerIndex owners,
     MosaicStatusBoard board,
     IBackgroundJobClient jobs,
     IOptions<FrintrWebOptions> options,
@@ -30,13 +31,14 @@ public sealed class MosaicSubmitter(
         try
         {
             var request = await StoreAsync(id, submission, errors, cancellationToken);
-            if (request is null)
+            var outputSize = request is null ? default : CheckOutputSize(request, errors);
+            if (request is null || errors.Count > 0)
             {
                 inputs.Delete(id);
                 return SubmissionOutcome.Invalid(errors);
             }
 
-            return Enqueue(request) ? new SubmissionOutcome(id, errors) : Abandon(id);
+            return Enqueue(request, outputSize) ? new SubmissionOutcome(id, errors) : Abandon(id);
         }
         catch
         {
@@ -69,6 +71,25 @@ public sealed class MosaicSubmitter(
         if (badUrls.Length > 0)
             errors["tileUrls"] = badUrls;
         return errors;
+    }
+
+    /// <summary>The output's size, from the target's upright size, the crop and the layout; a mosaic above the
+    /// pixel limit is refused here, in the words the form shows before sending.</summary>
+    private (int Width, int Height) CheckOutputSize(MosaicRequest request, Dictionary<string, string[]> errors)
+    {
+        var target = PictureProbe.CheckUpright(inputs.PathOf(request.MosaicId, "target")!);
+        var size = OutputSizeOf(request.Options, target.Width, target.Height);
+        if (MosaicLimits.CheckOutputSize(size.Width, size.Height) is { } tooLarge)
+            errors["output"] = [tooLarge];
+        return size;
+    }
+
+    /// <summary>The output's size in pixels for these options over a target of this upright size.</summary>
+    public static (int Width, int Height) OutputSizeOf(MosaicOptions options, int targetWidth, int targetHeight)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var crop = options.Crop ?? new CropBox(0, 0, 1, 1);
+        return MosaicLimits.OutputSize(options.Columns, options.TileSize, crop.Width * targetWidth, crop.Height * targetHeight);
     }
 
     /// <summary>Saves and probes every upload; null when one is not a usable picture (the errors say which).</summary>
@@ -127,14 +148,16 @@ public sealed class MosaicSubmitter(
         }
     }
 
-    private bool Enqueue(MosaicRequest request)
+    private bool Enqueue(MosaicRequest request, (int Width, int Height) size)
     {
         try
         {
-            board.MarkQueued(request.MosaicId, request.OwnerId);
-            jobs.Create<RenderMosaicJob>(
+            board.MarkQueued(request.MosaicId, request.OwnerId, size.Width, size.Height);
+            var job = jobs.Create<RenderMosaicJob>(
                 job => job.RunAsync(request, null, CancellationToken.None),
                 new EnqueuedState(MosaicPipeline.QueueName));
+            owners.Add(request.OwnerId, request.MosaicId, request.CreatedAt);
+            board.AttachJob(request.MosaicId, job);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
