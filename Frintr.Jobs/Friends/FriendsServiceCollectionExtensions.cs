@@ -95,7 +95,7 @@ public static class FriendsServiceCollectionExtensions
 
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome, bool retryRateLimits)
     {
-        if (PrivateNetworkException.IsIn(outcome.Exception))
+        if (PrivateAddressException.IsIn(outcome.Exception))
             return false;
         if (outcome.Result is { StatusCode: System.Net.HttpStatusCode.TooManyRequests } && !retryRateLimits)
             return false;

@@ -10,6 +10,7 @@ using Frintr.Jobs.Friends.Cache;
 using Frintr.Jobs.Friends.Fetch;
 using Frintr.Jobs.WebTier;
 using Frintr.Jobs.Worker;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
@@ -20,13 +21,15 @@ namespace Frintr.Jobs.Rendering;
 /// resilient client (<see cref="InternetClient"/>: public addresses only, retries on transient failures, a circuit
 /// breaker per host), at most <see cref="FriendsOptions.PerHostDownloads"/> at once per host, size-capped, counted
 /// against the mosaic's <see cref="DownloadBudget"/>, recognised as a picture from its first bytes and hashed on
-/// the way. Whatever goes wrong with one picture is a <see cref="PictureFetchException"/> with words for the person.</summary>
+/// the way. Whatever goes wrong with one picture is a <see cref="PictureFetchException"/> with words for the person
+/// (network failures through <see cref="FetchFailure.Explain(string, Exception)"/>: the log gets the addresses).</summary>
 public sealed class PictureFetcher(
     WebTierClient webTier,
     IHttpClientFactory httpClients,
     HostLimiter hosts,
     IOptions<WorkerOptions> worker,
-    IOptions<FriendsOptions> friends)
+    IOptions<FriendsOptions> friends,
+    ILogger<PictureFetcher> logger)
 {
     public const string InternetClient = "friends-pictures";
 
@@ -45,13 +48,14 @@ public sealed class PictureFetcher(
         ArgumentNullException.ThrowIfNull(picture);
         var limit = picture.Source == PictureSource.Url ? friends.Value.PictureTimeout : WebTierTimeout;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(limit);
+        if (picture.Source != PictureSource.Url)
+            timeout.CancelAfter(limit);
         try
         {
             return picture.Source switch
             {
                 PictureSource.Upload => await FromWebTierAsync(mosaicId, picture, destination, timeout.Token),
-                PictureSource.Url => await FromInternetAsync(picture, destination, budget, known, timeout.Token),
+                PictureSource.Url => await FromInternetAsync(picture, destination, budget, known, timeout, limit),
                 _ => throw new ArgumentException($"{picture.Source} pictures are not downloaded.", nameof(picture)),
             };
         }
@@ -59,7 +63,7 @@ public sealed class PictureFetcher(
                                    && ex is OperationCanceledException or TimeoutRejectedException
                                    && (picture.Source == PictureSource.Url || timeout.IsCancellationRequested))
         {
-            throw new PictureFetchException($"{Describe(picture)} took longer than {limit.TotalSeconds:0.#} s to download.", FetchReason.TimedOut, ex);
+            throw new PictureFetchException(FetchFailure.Explain(Describe(picture), FetchFailureKind.TimedOut), FetchReason.TimedOut, ex);
         }
         catch (BrokenCircuitException ex) when (picture.Source == PictureSource.Url)
         {
@@ -67,9 +71,10 @@ public sealed class PictureFetcher(
         }
         catch (HttpRequestException ex) when (picture.Source == PictureSource.Url)
         {
-            throw PrivateNetworkException.IsIn(ex)
-                ? new PictureFetchException($"{Describe(picture)} is on a private network; pictures can only come from the public internet.", FetchReason.PrivateNetwork, ex)
-                : new PictureFetchException($"{Describe(picture)} could not be downloaded: {ex.Message}", FetchReason.Unreachable, ex);
+            // The person gets the kind of failure; the log gets the addresses and ports.
+            logger.LogInformation(ex, "Friend picture {Url} of mosaic {MosaicId} not fetched", picture.Location, mosaicId);
+            var reason = ex.StatusCode is { } status ? FetchReason.Answered((int)status) : FetchReason.Of(FetchFailure.Classify(ex));
+            throw new PictureFetchException(FetchFailure.Explain(Describe(picture), ex), reason, ex);
         }
         catch (HttpRequestException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
@@ -89,14 +94,18 @@ public sealed class PictureFetcher(
         return new Download(hash, length, null, null, NotModified: false);
     }
 
+    /// <summary>The picture's time (<paramref name="limit"/>) starts once its host has a free slot: waiting behind the
+    /// same host's other pictures is not this one's slowness.</summary>
     private async Task<Download> FromInternetAsync(
-        PictureRef picture, Stream destination, DownloadBudget? budget, UrlRecord? known, CancellationToken cancellationToken)
+        PictureRef picture, Stream destination, DownloadBudget? budget, UrlRecord? known, CancellationTokenSource timeout, TimeSpan limit)
     {
         var url = picture.Location;
         if (url.Length > MosaicLimits.MaxUrlLength || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             throw new PictureFetchException($"“{Shorten(url)}” is not an http or https address.", FetchReason.NotAnAddress);
 
-        using var slot = await hosts.EnterAsync(uri, cancellationToken);
+        using var slot = await hosts.EnterAsync(uri, timeout.Token);
+        timeout.CancelAfter(limit);
+        var cancellationToken = timeout.Token;
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.Accept.ParseAdd("image/*");
         if (known?.ContentHash is not null)
@@ -115,8 +124,7 @@ public sealed class PictureFetcher(
             return new Download(unchanged, 0, etagHeader ?? known.ETag, lastModified ?? known.LastModified, NotModified: true);
         if (!response.IsSuccessStatusCode)
         {
-            var code = (int)response.StatusCode;
-            throw new PictureFetchException($"{url} could not be downloaded: the server answered {code} {response.ReasonPhrase}.", FetchReason.Answered(code));
+            throw new HttpRequestException($"the server answered {(int)response.StatusCode}.", null, response.StatusCode);
         }
 
         if (response.Content.Headers.ContentLength is { } declared)
@@ -217,6 +225,11 @@ public static class FetchReason
     public const string CircuitOpen = "their server failed too often just now";
     public const string PrivateNetwork = "their picture is on a private network";
     public const string Unreachable = "their server could not be reached";
+    public const string NoSuchHost = "their picture's server could not be found on the public internet";
+    public const string Refused = "their server refused the connection";
+    public const string NotAllowed = "their server does not allow the download";
+    public const string ServerError = "their server had a problem sending it";
+    public const string ConnectionFailed = "the connection failed";
     public const string NoLongerStored = "the upload is no longer on our servers";
     public const string BrokeOff = "the download broke off";
     public const string NotAnAddress = "the address is not an http or https address";
@@ -228,6 +241,21 @@ public static class FetchReason
     {
         404 or 410 => $"their picture is gone (the server answered {status})",
         _ => $"their server answered {status}",
+    };
+
+    /// <summary>The reason for a network failure, told as <see cref="FetchFailure"/> tells it (no addresses, and a
+    /// name that resolves only to private addresses reads like one that does not exist).</summary>
+    public static string Of(FetchFailureKind kind) => kind switch
+    {
+        FetchFailureKind.NoSuchHost => NoSuchHost,
+        FetchFailureKind.PrivateNetwork => PrivateNetwork,
+        FetchFailureKind.Refused => Refused,
+        FetchFailureKind.Unreachable => Unreachable,
+        FetchFailureKind.TimedOut => TimedOut,
+        FetchFailureKind.NotFound => Answered(404),
+        FetchFailureKind.NotAllowed => NotAllowed,
+        FetchFailureKind.ServerError => ServerError,
+        _ => ConnectionFailed,
     };
 
     public static string TooLarge(string limit) => $"their picture is larger than {limit}";

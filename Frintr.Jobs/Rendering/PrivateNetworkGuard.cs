@@ -25,7 +25,7 @@ public static class PrivateNetworkGuard
             var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken);
             var allowed = addresses.Where(isAllowed).ToArray();
             if (allowed.Length == 0)
-                throw new PrivateNetworkException(context.DnsEndPoint.Host);
+                throw PrivateAddressException.For(context.DnsEndPoint.Host);
 
             var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
@@ -83,35 +83,5 @@ public static class PrivateNetworkGuard
             >= 224 => false,                            // multicast and reserved
             _ => true,
         };
-    }
-}
-
-/// <summary>A connection was refused because its address is not on the public internet.</summary>
-public sealed class PrivateNetworkException : HttpRequestException
-{
-    public PrivateNetworkException(string host)
-        : base($"{host} is on a private network; pictures and friends can only come from the public internet.")
-    {
-    }
-
-    public PrivateNetworkException()
-    {
-    }
-
-    public PrivateNetworkException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    /// <summary>Whether <paramref name="exception"/> or one it wraps is a refusal by the guard.</summary>
-    public static bool IsIn(Exception? exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is PrivateNetworkException)
-                return true;
-        }
-
-        return false;
     }
 }

@@ -54,10 +54,45 @@ public sealed class WorkerAuthenticationTests(FrintrCluster cluster)
 
         var report = () => hub.InvokeAsync(MosaicHubContract.Report, new ProgressReport(SomeId, "render", 0.5));
         var refused = await Assert.ThrowsAsync<HubException>(report);
-        var watched = await hub.InvokeAsync<MosaicStatus?>(MosaicHubContract.Watch, SomeId);
+        var watch = () => hub.InvokeAsync<MosaicStatus>(MosaicHubContract.Watch, SomeId);
+        var unknown = await Assert.ThrowsAsync<HubException>(watch);
 
         Assert.Contains("unauthorized", refused.Message, StringComparison.OrdinalIgnoreCase);
-        Assert.Null(watched);
+        // Answered, so still usable.
+        Assert.Contains("No mosaic has this id", unknown.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("GET", "note")]
+    [InlineData("GET", "inputs/target")]
+    [InlineData("PUT", "note")]
+    public async Task Worker_key_in_the_address_opens_no_worker_endpoint(string method, string endpoint)
+    {
+        using var http = cluster.WebA.Client();
+        using var request = new HttpRequestMessage(new HttpMethod(method), $"api/worker/mosaics/{SomeId}/{endpoint}?access_token={cluster.WorkerKey}");
+        if (method == "PUT")
+            request.Content = JsonContent.Create(new CompletionNote { MosaicId = SomeId, Status = MosaicState.Failed, Error = "forged" });
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.False(File.Exists(Path.Combine(cluster.DataPath, "results", SomeId, "done.json")));
+    }
+
+    [Fact]
+    public async Task Worker_key_in_the_hub_address_is_accepted_for_the_WebSocket()
+    {
+        // What a browser-side client would do: a WebSocket cannot carry an Authorization header.
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(cluster.WebA.BaseUrl, $"{MosaicHubContract.Path.TrimStart('/')}?access_token={cluster.WorkerKey}"), options =>
+            {
+                options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+            })
+            .Build();
+        await hub.StartAsync();
+
+        await hub.InvokeAsync(MosaicHubContract.Report, new ProgressReport(SomeId, "render", 0.5));
     }
 
     [Fact]

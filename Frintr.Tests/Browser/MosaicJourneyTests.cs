@@ -202,13 +202,13 @@ public sealed class MosaicJourneyTests(FrintrCluster cluster, Chromium chromium,
         await page.Locator(".admin-dashboard[data-interactive=true]").WaitForAsync(new() { Timeout = Patience });
         await Assertions.Expect(page.Locator(".admin-workers [data-worker^='admin-worker']")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-stat=queue]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9]"));
-        var failure = page.Locator(".failures li").Filter(new() { HasText = "could be downloaded" }).First;
+        var failure = page.Locator(".failures li").Filter(new() { HasText = "friends' pictures could not be used" }).First;
         await Assertions.Expect(failure).ToBeVisibleAsync();
         Assert.NotEqual("0", await page.Locator("[data-stat=failed]").TextContentAsync());
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "admin.png"), FullPage = true });
 
-        await failure.GetByRole(AriaRole.Button, new() { Name = "Retry" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".admin-said")).ToContainTextAsync("back in the queue");
+        // Its uploads were deleted when it failed (people's pictures are not kept), so there is nothing to retry from.
+        await Assertions.Expect(failure.GetByRole(AriaRole.Button, new() { Name = "Retry" })).ToHaveCountAsync(0);
 
         await page.GotoAsync(new Uri(site, "/hangfire").ToString());
         Assert.Equal("/hangfire", new Uri(page.Url).AbsolutePath);

@@ -21,6 +21,9 @@ internal static partial class AdminSession
         return await http.PostAsync(new Uri("admin/sign-in", UriKind.Relative), form);
     }
 
+    /// <summary>The antiforgery token of a rendered form.</summary>
+    public static string TokenOf(string page) => AntiforgeryToken().Match(page).Groups[1].Value;
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 }

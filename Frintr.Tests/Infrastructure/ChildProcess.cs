@@ -28,6 +28,23 @@ internal sealed class ChildProcess : IDisposable
 
     public string Output => string.Join('\n', _output);
 
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Waits for the process to end by itself; kills it and fails after <paramref name="timeout"/>.</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            throw new TimeoutException($"{Name} did not finish within {timeout}. Output:\n{Output}");
+        }
+    }
+
     /// <summary>Fires for each line the process prints.</summary>
     public event Action<string>? Line;
 

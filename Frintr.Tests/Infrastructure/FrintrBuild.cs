@@ -5,6 +5,10 @@ internal static class FrintrBuild
 {
     public static string SolutionDirectory { get; } = FindSolutionDirectory();
 
+    /// <summary>Debug or Release: the configuration these tests were built in (…/bin/&lt;Configuration&gt;/net10.0/…).</summary>
+    public static string Configuration { get; } = Path.GetRelativePath(Path.Combine(SolutionDirectory, "Frintr.Tests", "bin"), AppContext.BaseDirectory)
+        .Split(Path.DirectorySeparatorChar)[0];
+
     public static string WebDll => Output("Frintr.Web");
 
     public static string JobsDll => Output("Frintr.Jobs");

@@ -42,7 +42,7 @@ public sealed class FrintrCluster : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class FrintrProcesses : ICollectionFixture<FrintrCluster>
+public sealed class FrintrProcesses : ICollectionFixture<FrintrCluster>, ICollectionFixture<ProxiedFrintr>
 {
     /// <summary>Every test that starts Frintr processes runs in this one collection: one at a time on 2 cores.</summary>
     public const string Name = "Frintr processes";

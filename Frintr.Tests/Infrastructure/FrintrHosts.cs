@@ -18,6 +18,9 @@ internal static class FrintrHosts
             ["Frintr__Admin__Password"] = AdminPassword,
             ["ConnectionStrings__Redis"] = redis ?? string.Empty,
             ["Logging__LogLevel__Default"] = "Information",
+            // Every test talks from loopback, one client to the rate limits: they are tried by their own tests (Security/).
+            ["Frintr__RateLimit__SubmissionsPerMinute"] = "100000",
+            ["Frintr__RateLimit__SignInAttemptsPerMinute"] = "10000",
         };
         if (workerKey is not null)
             environment["Frintr__Worker__WorkerKey"] = workerKey;

@@ -67,5 +67,27 @@ internal static class TestPictures
         return stream.ToArray();
     }
 
+    /// <summary>A JPEG of a gradient with seeded noise (every block has AC detail, rare long Huffman codes included),
+    /// with the chroma sampling given, or grey.</summary>
+    public static byte[] NoisyJpeg(int width, int height, SKJpegEncoderDownsample downsample = SKJpegEncoderDownsample.Downsample420,
+        bool grey = false, int quality = 90)
+    {
+        var random = new Random((width * 31) + height);
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, grey ? SKColorType.Gray8 : SKColorType.Rgba8888, SKAlphaType.Opaque));
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var n = random.Next(-40, 41);
+                bitmap.SetPixel(x, y, new SKColor(Channel((x * 255 / width) + n), Channel((y * 255 / height) - n), Channel(128 + (n * 2))));
+            }
+        }
+
+        using var data = bitmap.PeekPixels().Encode(new SKJpegEncoderOptions(quality, downsample, SKJpegEncoderAlphaOption.Ignore));
+        return data?.ToArray() ?? throw new InvalidOperationException("JPEG encoding failed");
+    }
+
+    private static byte Channel(int value) => (byte)Math.Clamp(value, 0, 255);
+
     public static SKBitmap DecodeBitmap(byte[] bytes) => SKBitmap.Decode(bytes) ?? throw new InvalidOperationException("not decodable");
 }

@@ -52,14 +52,15 @@ public sealed class AdminOverview(
             clock.GetUtcNow());
     }
 
-    /// <summary>Makes a failed mosaic again from its kept uploads: the note goes, the job goes back on the queue.
+    /// <summary>Makes a failed mosaic again: the note goes, the job goes back on the queue. Only possible while its
+    /// inputs still exist (uploads are deleted when a mosaic ends; a mosaic of imported friends needs none).
     /// Returns what happened, in words for the admin.</summary>
     public async Task<string> RetryAsync(string mosaicId, CancellationToken cancellationToken)
     {
         if (!MosaicId.IsValid(mosaicId) || await results.ReadNoteAsync(mosaicId, cancellationToken) is not { Status: MosaicState.Failed })
             return "Only a failed mosaic can be retried.";
         if (!inputs.Exists(mosaicId) || board.Read(mosaicId) is not { JobId: { } job } live)
-            return "This mosaic's pictures are gone; it cannot be made again.";
+            return "This mosaic's uploaded pictures were deleted when it ended (people's pictures are not kept); ask its owner to submit it again.";
 
         results.DeleteNote(mosaicId);
         board.MarkQueued(mosaicId, live.OwnerId ?? "unknown", live.Width, live.Height);

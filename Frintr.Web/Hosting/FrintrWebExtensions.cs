@@ -7,9 +7,11 @@ using Frintr.Web.Admin;
 using Frintr.Web.Components;
 using Frintr.Web.Mosaics.Api;
 using Frintr.Web.Mosaics.Live;
+using Frintr.Web.Mosaics.Retention;
 using Frintr.Web.Mosaics.Status;
 using Frintr.Web.Mosaics.Storage;
 using Frintr.Web.Mosaics.Submission;
+using Frintr.Web.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -46,6 +48,9 @@ public static class FrintrWebExtensions
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(dataPath), "keys")));
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddFrintrAuthentication();
+        services.AddTransportSecurity(builder.Configuration);
+        services.AddFrintrRateLimits();
+        services.AddRetention();
         services.AddLiveProgress(redis);
 
         services.AddFrintrJobStorage(redis);
@@ -67,13 +72,16 @@ public static class FrintrWebExtensions
 
     public static WebApplication UseFrintrWeb(this WebApplication app)
     {
+        app.UseTransportSecurity();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         // Friendly not-found pages are for people; the APIs, the hub and the dashboard keep their status codes.
         app.UseWhen(http => !IsMachinePath(http.Request.Path), page =>
             page.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseMiddleware<SecurityHeaders>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
@@ -81,7 +89,8 @@ public static class FrintrWebExtensions
         app.MapWorkerApi();
         app.MapLiveProgress();
         app.MapAdmin();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Blazor adds its own frame-ancestors policy to pages with a compressed circuit; the same as SecurityHeaders' own.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = "'none'");
 
         // Made now, not at first sign-in, so that a generated admin password is in the start-up log.
         _ = app.Services.GetRequiredService<AdminCredentials>();

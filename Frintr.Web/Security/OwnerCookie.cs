@@ -20,6 +20,7 @@ public static class OwnerCookie
             http.Response.Cookies.Append(Name, id, new CookieOptions
             {
                 HttpOnly = true,
+                Secure = http.Request.IsHttps,
                 SameSite = SameSiteMode.Lax,
                 IsEssential = true,
                 MaxAge = TimeSpan.FromDays(365),

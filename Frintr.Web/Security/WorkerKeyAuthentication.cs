@@ -9,8 +9,9 @@ using Microsoft.Extensions.Options;
 
 namespace Frintr.Web.Security;
 
-/// <summary>Workers prove who they are with the shared worker key, as <c>Authorization: Bearer</c> (or, for the
-/// hub's WebSocket, the <c>access_token</c> query parameter that SignalR clients use).</summary>
+/// <summary>Workers prove who they are with the shared worker key, as <c>Authorization: Bearer</c>. Only on the hub
+/// (<see cref="MosaicHubContract.Path"/>) is the <c>access_token</c> query parameter accepted too, because a browser's
+/// WebSocket cannot send headers; anywhere else a key in the address would end up in proxies' logs, so it opens nothing.</summary>
 public sealed class WorkerKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
@@ -25,13 +26,15 @@ public sealed class WorkerKeyAuthentication(
     /// <summary>Whether the request carries a worker credential at all (used to pick this scheme).</summary>
     public static bool Presents(HttpRequest request) =>
         request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
-        || (request.Path.StartsWithSegments(MosaicHubContract.Path) && request.Query.ContainsKey("access_token"));
+        || (AcceptsQueryKey(request) && request.Query.ContainsKey("access_token"));
+
+    private static bool AcceptsQueryKey(HttpRequest request) => request.Path.StartsWithSegments(MosaicHubContract.Path);
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = Request.Headers.Authorization.ToString() is { } header && header.StartsWith("Bearer ", StringComparison.Ordinal)
             ? header["Bearer ".Length..].Trim()
-            : Request.Query["access_token"].ToString();
+            : AcceptsQueryKey(Request) ? Request.Query["access_token"].ToString() : string.Empty;
         if (presented.Length == 0)
             return Task.FromResult(AuthenticateResult.NoResult());
 

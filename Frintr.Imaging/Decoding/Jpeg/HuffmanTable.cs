@@ -16,8 +16,8 @@ internal sealed class HuffmanTable
     public const int EndOfBlock = 1 << 13;
     public const int FirstEndOfBlock = 1 << 27;
 
-    // Codes a skip entry may hold: each pass after the first adds one more where it fits. A third cost small pictures
-    // more (building) than it saved, and did not clearly help large ones (bench decode, both libraries).
+    // Codes a skip entry may hold: each pass after the first adds one more where it fits (why two: docs/benchmarks.md,
+    // "Frintr's JPEG decoder").
     private const int CodesPerSkip = 2;
 
     // Coefficient entries: bits (code and value) | zeros before << 6 | value << 16, or a marker of end of block or of
@@ -39,7 +39,7 @@ internal sealed class HuffmanTable
 
     /// <summary>Skip entries by lookup value, one or two codes each. Built whole on first use, in two cheap passes:
     /// most encoders optimise the tables picture by picture, so a table is used for a few thousand lookups only
-    /// (working out longer runs entry by entry, on demand, cost more than it saved).</summary>
+    /// (docs/benchmarks.md tells what the other ways measured).</summary>
     public int[] Skip
     {
         get
@@ -81,6 +81,10 @@ internal sealed class HuffmanTable
         for (var length = 1; length <= 16; length++)
         {
             int n = counts[length - 1];
+            // The codes of this length must fit in it, the all-ones code excluded (T.81 C.2; libjpeg's jdhuff.c
+            // refuses such a table): checked before the lookup entries they would fill.
+            if (code + n >= 1 << length)
+                return false;
             _valueOffset[length] = k - code;
             for (var i = 0; i < n; i++, k++, code++)
             {
@@ -92,8 +96,6 @@ internal sealed class HuffmanTable
             }
 
             _maxCode[length] = n == 0 ? -1 : code - 1;
-            if (code > 1 << length)
-                return false;
             code <<= 1;
         }
 
@@ -116,9 +118,11 @@ internal sealed class HuffmanTable
         return (0, 0);
     }
 
-    /// <summary>An AC symbol as (bits to skip: code and extra bits, coefficients advanced, whether it ends the block).</summary>
+    /// <summary>An AC symbol as (bits to skip: code and extra bits, coefficients advanced, whether it ends the block).
+    /// A symbol of no bits is sixteen zeros when its run is 15 (0xF0), else the end of the block, whatever its run (as
+    /// libjpeg reads it: T.81 defines only 0x00).</summary>
     public static (int Bits, int Advance, bool EndOfBlock) AcStep(int codeLength, int symbol) =>
-        symbol == 0 ? (codeLength, 0, true) : (codeLength + (symbol & 15), (symbol >> 4) + 1, false); // 0xF0: 16 zeros
+        (symbol & 15) == 0 && symbol != 0xF0 ? (codeLength, 0, true) : (codeLength + (symbol & 15), (symbol >> 4) + 1, false);
 
     // One code per entry (code by code, as in Build), then, where a code with its extra bits leaves room for a whole
     // second code within the lookup bits, both. The upper fields still hold each index's first code alone, so the

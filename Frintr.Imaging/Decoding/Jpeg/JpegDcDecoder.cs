@@ -11,14 +11,23 @@ internal static class JpegDcDecoder
 {
     [ThreadStatic] private static byte[]? t_planes;
 
-    // DC sample of every block of every component (interleaved scan: MCUs of H×V luma blocks and one of each chroma).
+    /// <summary>Samples of every component at 1/8 (interleaved scan: MCUs of H×V luma blocks and one of each chroma):
+    /// luma and full-size chroma one per block from its DC coefficient. Chroma halved both ways (4:2:0) becomes 2×2
+    /// samples per block through libjpeg's 2×2 inverse transform, which is what libjpeg does at this scale (rather than
+    /// upsampling); chroma halved one way is repeated over its pixels, as libjpeg's plain upsampling does at 1/8.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool DecodeScan(JpegFrame frame, byte[] data, int entropyLength, out byte[] planes)
+    public static bool DecodeScan(JpegFrame frame, byte[] data, int entropyLength, out byte[] planes, out PlaneLayout layout)
     {
         int h = frame.LumaH, v = frame.LumaV, n = frame.ComponentCount, mcusX = frame.McusX, mcusY = frame.McusY;
-        int lumaStride = frame.LumaStride, lumaSize = frame.LumaBlocks, chromaSize = frame.ChromaBlocks;
-        var size = lumaSize + ((n - 1) * chromaSize);
-        planes = JpegThumbnailDecoder.Buffer(ref t_planes, size);
+        int lumaStride = frame.LumaStride, lumaSize = frame.LumaBlocks;
+        var transformed = n == 3 && h == 2 && v == 2;
+        var chromaStride = transformed ? 2 * mcusX : mcusX;
+        var chromaSize = transformed ? chromaStride * 2 * mcusY : frame.ChromaBlocks;
+        planes = JpegThumbnailDecoder.Buffer(ref t_planes, lumaSize + ((n - 1) * chromaSize));
+        layout = transformed
+            ? new PlaneLayout(lumaStride, lumaSize, chromaSize, chromaStride, 0, 0)
+            : new PlaneLayout(lumaStride, lumaSize, chromaSize, chromaStride, h - 1, v - 1);
+        JpegThumbnailDecoder.RequirePadding(data, entropyLength);
 
         var limit = (long)entropyLength * 8;
         long bit = 0;
@@ -28,6 +37,8 @@ internal static class JpegDcDecoder
         HuffmanTable dc2 = n > 2 ? frame.DcTables[2] : dc0, ac2 = n > 2 ? frame.AcTables[2] : ac0;
         int q0 = frame.Quant[0][0], q1 = n > 1 ? frame.Quant[1][0] : 0, q2 = n > 2 ? frame.Quant[2][0] : 0; // DC factors
         int p0 = 0, p1 = 0, p2 = 0;
+        Span<int> block = stackalloc int[64];
+        Span<int> work = stackalloc int[16];
         for (var my = 0; my < mcusY; my++)
         {
             var chroma = lumaSize + (my * mcusX);
@@ -47,6 +58,16 @@ internal static class JpegDcDecoder
 
                 if (n == 1)
                     continue;
+                if (transformed)
+                {
+                    var at = lumaSize + (my * 2 * chromaStride) + (mx * 2);
+                    bit = bit > limit ? -1 : TwoByTwo(data, bit, dc1, ac1, frame.Quant[1], ref p1, block, work, planes.AsSpan(at), chromaStride);
+                    bit = bit < 0 || bit > limit ? -1 : TwoByTwo(data, bit, dc2, ac2, frame.Quant[2], ref p2, block, work, planes.AsSpan(at + chromaSize), chromaStride);
+                    if (bit < 0)
+                        return false;
+                    continue;
+                }
+
                 bit = bit > limit ? -1 : Block(data, bit, dc1, ac1, ref p1);
                 bit = bit < 0 || bit > limit ? -1 : Block(data, bit, dc2, ac2, ref p2);
                 if (bit < 0)
@@ -59,8 +80,20 @@ internal static class JpegDcDecoder
         return bit <= limit;
     }
 
-    // libjpeg's 1×1 inverse transform: (DC · q + 4) / 8 + 128, clamped.
-    private static byte Sample(int dc, int quant) => (byte)Math.Clamp(((dc * quant) + 4 >> 3) + 128, 0, 255);
+    // A halved chroma block's coefficients through libjpeg's 2×2 inverse transform (as JpegQuarterDecoder decodes them).
+    private static long TwoByTwo(byte[] data, long bit, HuffmanTable dcTable, HuffmanTable acTable, int[] quant, ref int predictor,
+        Span<int> block, Span<int> work, Span<byte> output, int stride)
+    {
+        bit = JpegQuarterDecoder.Block(data, bit, dcTable, acTable, quant, ref predictor, block);
+        if (bit >= 0)
+            ReducedIdct.TwoByTwo(block, work, output, stride);
+        block.Clear();
+        return bit;
+    }
+
+    // libjpeg's 1×1 inverse transform: the DC coefficient as it keeps it (16 bits), dequantised, (· + 4) / 8, then its
+    // range limiting (+128, clamped; a damaged file's far-out values wrap as libjpeg's table does).
+    private static byte Sample(int dc, int quant) => ReducedIdct.Limit(((short)dc * quant) + 4 >> 3);
 
     // One block from bit position `bit`: the DC difference decoded into the predictor, every AC code skipped, one or two
     // per lookup where they fit. Returns the position after the block, or -1 for corrupt data. A small method on

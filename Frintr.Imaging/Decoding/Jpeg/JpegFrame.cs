@@ -67,18 +67,20 @@ internal sealed class JpegFrame
                 return false;
             var segment = jpeg.Slice(pos + 4, length - 2);
             pos += 2 + length;
+            // Only the markers libjpeg reads before a scan of a baseline picture; it refuses unknown ones, and the
+            // rest (progressive, lossless, arithmetic, parameterless, a second SOI, EOI) is not for this decoder.
             var ok = marker switch
             {
                 0xC0 or 0xC1 => ReadFrame(segment),
                 0xC4 => ReadHuffman(segment),
                 0xDB => ReadQuant(segment),
-                0xDD => segment.Length >= 2 && BinaryPrimitives.ReadUInt16BigEndian(segment) == 0, // restarts: declined
-                0xE1 => IsUpright(segment),
+                0xDD => segment.Length == 2 && BinaryPrimitives.ReadUInt16BigEndian(segment) == 0, // restarts: declined
+                0xE1 => ExifOrientation.IsUpright(segment),
                 0xEE => false, // Adobe: RGB or CMYK transforms
                 0xDA => ReadScan(segment),
-                >= 0xC2 and <= 0xCF => false, // progressive, lossless, arithmetic
-                0xD8 or 0xD9 or (>= 0xD0 and <= 0xD7) => false,
-                _ => true, // JFIF, ICC, comments: not needed (the general decoder ignores ICC for tiles too)
+                (>= 0xE0 and <= 0xEF) or 0xFE or 0xDC => true, // JFIF, ICC, XMP, comments, DNL: not needed (the
+                                                                 // general decoder ignores ICC for tiles too)
+                _ => false,
             };
             if (!ok)
                 return false;
@@ -92,6 +94,9 @@ internal sealed class JpegFrame
         return false;
     }
 
+    // libjpeg's own limit on either side (jmorecfg.h): larger frames are refused, so they are declined here too.
+    private const int MaxSide = 65500;
+
     private bool ReadFrame(ReadOnlySpan<byte> s)
     {
         if (ComponentCount != 0 || s.Length < 6 || s[0] != 8)
@@ -99,7 +104,7 @@ internal sealed class JpegFrame
         Height = BinaryPrimitives.ReadUInt16BigEndian(s[1..]);
         Width = BinaryPrimitives.ReadUInt16BigEndian(s[3..]);
         int n = s[5];
-        if (Width == 0 || Height == 0 || n is not (1 or 3) || s.Length < 6 + (3 * n))
+        if (Width == 0 || Height == 0 || Width > MaxSide || Height > MaxSide || n is not (1 or 3) || s.Length != 6 + (3 * n))
             return false;
         for (var c = 0; c < n; c++)
         {
@@ -107,7 +112,7 @@ internal sealed class JpegFrame
             _componentIds[c] = f[0];
             _componentQuant[c] = f[2];
             int h = f[1] >> 4, v = f[1] & 15;
-            if (f[2] > 3)
+            if (f[2] > 3 || h is < 1 or > 4 || v is < 1 or > 4 || _componentIds.AsSpan(0, c).Contains(f[0]))
                 return false;
             if (c == 0)
             {
@@ -142,6 +147,9 @@ internal sealed class JpegFrame
                 total += count;
             if (tableClass > 1 || id > 3 || total > 256 || s.Length < 17 + total)
                 return false;
+            // A DC symbol is a difference's size in bits: libjpeg refuses a table with one above 15.
+            if (tableClass == 0 && s.Slice(17, total).IndexOfAnyInRange((byte)16, (byte)255) >= 0)
+                return false;
             var table = tableClass == 0 ? _dc[id] : _ac[id];
             if (!table.Build(counts, s.Slice(17, total)))
                 return false;
@@ -162,6 +170,10 @@ internal sealed class JpegFrame
                 return false;
             for (var k = 0; k < 64; k++)
                 _quant[id][k] = precision == 0 ? s[1 + k] : BinaryPrimitives.ReadUInt16BigEndian(s[(1 + (2 * k))..]);
+            // 16-bit factors above 32,767 overflow libjpeg's 16-bit multipliers in its SIMD builds: declined, so that
+            // what is decoded here is what libjpeg gives in every build.
+            if (precision == 1 && _quant[id].AsSpan().IndexOfAnyInRange(32768, int.MaxValue) >= 0)
+                return false;
             _quantSeen[id] = true;
             s = s[(1 + size)..];
         }
@@ -172,7 +184,7 @@ internal sealed class JpegFrame
     private bool ReadScan(ReadOnlySpan<byte> s)
     {
         var n = ComponentCount;
-        if (n == 0 || s.Length < 1 + (2 * n) + 3 || s[0] != n)
+        if (n == 0 || s.Length != 1 + (2 * n) + 3 || s[0] != n)
             return false;
         for (var c = 0; c < n; c++)
         {
@@ -188,34 +200,5 @@ internal sealed class JpegFrame
         // Baseline: spectral selection 0–63, no successive approximation.
         var tail = s.Slice(1 + (2 * n), 3);
         return tail[0] == 0 && tail[1] == 63 && tail[2] == 0;
-    }
-
-    // EXIF orientation 1 (or none) only: rotated pictures go through the general decoder, which turns them upright.
-    private static bool IsUpright(ReadOnlySpan<byte> s)
-    {
-        if (!s.StartsWith("Exif\0\0"u8))
-            return true; // XMP and others
-        var tiff = s[6..];
-        if (tiff.Length < 8)
-            return false;
-        var little = tiff[0] == 'I';
-        if (!little && tiff[0] != 'M')
-            return false;
-        uint U32(ReadOnlySpan<byte> b) => little ? BinaryPrimitives.ReadUInt32LittleEndian(b) : BinaryPrimitives.ReadUInt32BigEndian(b);
-        ushort U16(ReadOnlySpan<byte> b) => little ? BinaryPrimitives.ReadUInt16LittleEndian(b) : BinaryPrimitives.ReadUInt16BigEndian(b);
-        var ifd = U32(tiff[4..]);
-        if (ifd > (uint)tiff.Length - 2)
-            return false;
-        var entries = U16(tiff[(int)ifd..]);
-        for (var i = 0; i < entries; i++)
-        {
-            var at = (int)ifd + 2 + (12 * i);
-            if (at + 12 > tiff.Length)
-                return false;
-            if (U16(tiff[at..]) == 0x0112)
-                return U16(tiff[(at + 8)..]) == 1;
-        }
-
-        return true;
     }
 }

@@ -24,12 +24,14 @@ internal static class JpegQuarterDecoder
     /// <summary>Samples of every component at 1/4 scale: planes of <paramref name="stride"/> × (MCU rows · 2V) each,
     /// luma then Cb and Cr.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool DecodeScan(JpegFrame frame, byte[] data, int entropyLength, out byte[] planes, out int stride)
+    public static bool DecodeScan(JpegFrame frame, byte[] data, int entropyLength, out byte[] planes, out PlaneLayout layout)
     {
         int h = frame.LumaH, v = frame.LumaV, n = frame.ComponentCount;
-        stride = frame.McusX * 2 * h;
+        var stride = frame.McusX * 2 * h;
         var plane = stride * frame.McusY * 2 * v;
+        layout = new PlaneLayout(stride, plane, plane, stride, 0, 0);
         planes = JpegThumbnailDecoder.Buffer(ref t_planes, plane * n);
+        JpegThumbnailDecoder.RequirePadding(data, entropyLength);
 
         var limit = (long)entropyLength * 8;
         long bit = 0;
@@ -72,12 +74,12 @@ internal static class JpegQuarterDecoder
         return bit <= limit;
     }
 
-    // One block's coefficients, dequantised, into `block` (natural order, zero on entry). Returns the position after
-    // the block, or -1 for corrupt data. libjpeg keeps coefficients as 16-bit values; so does the DC term here.
-    // The bits sit left-aligned in a register, reloaded when fewer than a code and its value may remain, so that
-    // from one code to the next there is only a shift, a lookup and a shift.
+    /// <summary>One block's coefficients, dequantised, into <paramref name="block"/> (natural order, zero on entry).
+    /// Returns the position after the block, or -1 for corrupt data. libjpeg keeps coefficients as 16-bit values; so
+    /// does the DC term here. The bits sit left-aligned in a register, reloaded when fewer than a code and its value
+    /// may remain, so that from one code to the next there is only a shift, a lookup and a shift.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static long Block(byte[] data, long bit, HuffmanTable dcTable, HuffmanTable acTable, int[] quant, ref int predictor, Span<int> block)
+    internal static long Block(byte[] data, long bit, HuffmanTable dcTable, HuffmanTable acTable, int[] quant, ref int predictor, Span<int> block)
     {
         var dc = JpegThumbnailDecoder.DcDifference(dcTable, JpegThumbnailDecoder.Peek(data, bit), ref predictor);
         if (dc < 0)

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -10,9 +11,14 @@ namespace Frintr.Imaging.Decoding.Jpeg;
 /// work this does not need; pictures it does not take are declined, and the caller uses the general decoder.</summary>
 internal static class JpegThumbnailDecoder
 {
-    // Zero bytes after the entropy data: a block reads at most 64 codes of ≤ 31 bits past its start, and each
-    // peek reads 8 bytes, so a block that starts inside the data never reads beyond the padding.
-    private const int Padding = 256;
+    /// <summary>Bits a block may span before its last read: a DC code and its value (16 + 11 bits), then 62 of its
+    /// at most 63 AC codes with their extra bits (16 + 15 each); the 63rd code is read from there.</summary>
+    internal const int MaxBitsBeforeLastRead = 16 + 11 + (62 * (16 + 15));
+
+    /// <summary>Zero bytes after the entropy data. The decoders read 8 bytes at a time with no bounds check
+    /// (<see cref="Load"/>), from blocks that start at or before the end of the data (each decoder checks that before
+    /// every block), so the furthest byte read lies this many bytes past it (251).</summary>
+    internal const int Padding = (MaxBitsBeforeLastRead / 8) + sizeof(ulong);
 
     // Per-thread buffers are kept up to this size (a typical friend picture is far smaller); larger ones are not.
     private const int KeptBufferBytes = 1 << 20;
@@ -41,24 +47,20 @@ internal static class JpegThumbnailDecoder
             return false;
 
         var (entropy, entropyLength) = Unstuff(jpeg[frame.ScanStart..]);
+        if (entropy is null)
+            return false;
         int width = (frame.Width + scale - 1) / scale, height = (frame.Height + scale - 1) / scale;
         var rowBytes = width * 4;
         if (buffer.Length < rowBytes * height)
             buffer = new byte[rowBytes * height];
-        if (scale == 8)
-        {
-            if (!JpegDcDecoder.DecodeScan(frame, entropy, entropyLength, out var planes))
-                return false;
-            ToRgba(planes, new PlaneLayout(frame.LumaStride, frame.LumaBlocks, frame.ChromaBlocks, frame.McusX, frame.LumaH - 1, frame.LumaV - 1),
-                frame.ComponentCount == 1, width, height, buffer);
-        }
-        else
-        {
-            if (!JpegQuarterDecoder.DecodeScan(frame, entropy, entropyLength, out var planes, out var stride))
-                return false;
-            var plane = stride * frame.McusY * 2 * frame.LumaV;
-            ToRgba(planes, new PlaneLayout(stride, plane, plane, stride, 0, 0), frame.ComponentCount == 1, width, height, buffer);
-        }
+        byte[] planes;
+        PlaneLayout layout;
+        var decoded = scale == 8
+            ? JpegDcDecoder.DecodeScan(frame, entropy, entropyLength, out planes, out layout)
+            : JpegQuarterDecoder.DecodeScan(frame, entropy, entropyLength, out planes, out layout);
+        if (!decoded)
+            return false;
+        ToRgba(planes, layout, frame.ComponentCount == 1, width, height, buffer);
 
         pixels = new OpaquePixels(width, height, rowBytes);
         return true;
@@ -73,12 +75,29 @@ internal static class JpegThumbnailDecoder
         return buffer;
     }
 
+    /// <summary>The entry check of every scan decoder: the unchecked reads rely on <see cref="Padding"/> bytes after
+    /// the data.</summary>
+    public static void RequirePadding(byte[] data, int entropyLength)
+    {
+        if (entropyLength < 0 || data.Length - entropyLength < Padding)
+            throw new ArgumentException($"The entropy data must be followed by {Padding} bytes of padding.", nameof(data));
+    }
+
     /// <summary>The next 57 to 64 bits, left-aligned (the rest zero). No bounds check, as for <see cref="Peek"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Load(byte[] data, long bit)
     {
+        CheckInBounds(data, bit);
         var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(data), (nint)(bit >> 3)));
         return BinaryPrimitives.ReverseEndianness(word) << (int)(bit & 7);
+    }
+
+    // Debug builds (the tests) check every unchecked read against the array: a read past the padding fails loudly.
+    [Conditional("DEBUG")]
+    private static void CheckInBounds(byte[] data, long bit)
+    {
+        if (bit < 0 || (bit >> 3) + sizeof(ulong) > data.Length)
+            throw new InvalidOperationException($"A read at byte {bit >> 3} passes the end of the padded data ({data.Length} bytes).");
     }
 
     /// <summary>The next 32 bits. No bounds check: a block starts at or before the end of the data (checked by the
@@ -118,9 +137,11 @@ internal static class JpegThumbnailDecoder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Extend(int raw, int size) => raw < 1 << (size - 1) ? raw - (1 << size) + 1 : raw;
 
-    // Entropy data without its stuffed zero bytes (FF 00 stands for FF), up to the next marker.
+    // Entropy data without its stuffed zero bytes (FF 00 stands for FF), up to the next marker; null when no marker
+    // ends it. libjpeg reads ahead of the bits it needs, up to a marker: in a file cut inside its scan it runs out of
+    // data even where the blocks are all there, and Skia reports an incomplete picture.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (byte[] Data, int Length) Unstuff(ReadOnlySpan<byte> data)
+    private static (byte[]? Data, int Length) Unstuff(ReadOnlySpan<byte> data)
     {
         var output = Buffer(ref t_entropy, data.Length + Padding);
         var length = 0;
@@ -130,19 +151,25 @@ internal static class JpegThumbnailDecoder
             var run = ff < 0 ? data.Length : ff;
             data[..run].CopyTo(output.AsSpan(length));
             length += run;
-            if (ff < 0 || ff + 1 >= data.Length || data[ff + 1] != 0)
-                break;
-            output[length++] = 0xFF;
-            data = data[(ff + 2)..];
+            if (ff < 0)
+                return (null, 0);
+            if (ff + 1 < data.Length && data[ff + 1] == 0)
+            {
+                output[length++] = 0xFF;
+                data = data[(ff + 2)..];
+                continue;
+            }
+
+            // A marker: any fill bytes, then its code (FF … FF 00 would be data to libjpeg, and ends nothing here).
+            var code = data[(ff + 1)..].IndexOfAnyExcept((byte)0xFF);
+            if (code < 0 || data[ff + 1 + code] == 0)
+                return (null, 0);
+            break;
         }
 
         output.AsSpan(length, Padding).Clear();
         return (output, length);
     }
-
-    /// <summary>Where the decoded samples lie: luma rows of <paramref name="LumaStride"/>, then the Cb and Cr planes
-    /// (each <paramref name="ChromaSize"/>, rows of <paramref name="ChromaStride"/>) at 1/2^shift of luma's resolution.</summary>
-    private readonly record struct PlaneLayout(int LumaStride, int ChromaStart, int ChromaSize, int ChromaStride, int ShiftX, int ShiftY);
 
     // YCbCr → RGB with libjpeg's fixed-point coefficients (16 fraction bits, rounded); chroma at lower resolution is
     // repeated over its luma pixels.
@@ -177,3 +204,8 @@ internal static class JpegThumbnailDecoder
 
     private static byte Clamp(int value) => (byte)Math.Clamp(value, 0, 255);
 }
+
+/// <summary>Where a scan decoder's samples lie: luma rows of <paramref name="LumaStride"/>, then the Cb and Cr planes
+/// (each <paramref name="ChromaSize"/>, starting at <paramref name="ChromaStart"/>, rows of <paramref name="ChromaStride"/>)
+/// at 1/2^shift of luma's resolution.</summary>
+internal readonly record struct PlaneLayout(int LumaStride, int ChromaStart, int ChromaSize, int ChromaStride, int ShiftX, int ShiftY);

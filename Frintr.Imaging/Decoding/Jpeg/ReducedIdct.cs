@@ -148,7 +148,7 @@ internal static class ReducedIdct
     // libjpeg's range-limit table after an inverse transform: +128 and clamped for sane values; what lies far outside
     // (only in damaged files) wraps the way the table's 1,024 entries do.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static byte Limit(long sample)
+    public static byte Limit(long sample)
     {
         var j = (int)sample & 1023;
         return j < 128 ? (byte)(j + 128) : j < 512 ? (byte)255 : j < 896 ? (byte)0 : (byte)(j - 896);

@@ -128,19 +128,24 @@ internal sealed class ImportPager(HttpClient http, FriendsSource network, TimePr
         {
             return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
-        catch (HttpRequestException ex) when (PrivateNetworkException.IsIn(ex))
-        {
-            throw new FriendsUnavailableException($"{url.Host} is on a private network; friends can only come from the public internet.", innerException: ex);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or BrokenCircuitException)
-        {
-            throw new FriendsUnavailableException($"{network.DisplayName()} could not be reached at {url.Host}: {ex.Message}", innerException: ex);
-        }
         catch (Exception ex) when (ex is TimeoutRejectedException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             throw new FriendsUnavailableException($"{network.DisplayName()} did not answer in time at {url.Host}.", innerException: ex);
         }
+        catch (Exception ex) when (ex is HttpRequestException or BrokenCircuitException)
+        {
+            // As for pictures (FetchFailure): the kind of failure, never the addresses and ports the worker saw.
+            throw new FriendsUnavailableException(Unreachable(url, FetchFailure.Classify(ex)), innerException: ex);
+        }
     }
+
+    private string Unreachable(Uri url, FetchFailureKind kind) => kind switch
+    {
+        FetchFailureKind.PrivateNetwork => $"{url.Host} is on a private network; friends can only come from the public internet.",
+        FetchFailureKind.NoSuchHost => $"{url.Host} could not be found on the public internet.",
+        FetchFailureKind.TimedOut => $"{network.DisplayName()} did not answer in time at {url.Host}.",
+        _ => $"{network.DisplayName()} could not be reached at {url.Host}.",
+    };
 
     private async Task<string> ReadCappedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ public static class MosaicApi
     public static IEndpointRouteBuilder MapMosaicApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/mosaics").WithTags("Mosaics");
-        api.MapPost("/", SubmitAsync).DisableAntiforgery();
+        api.MapPost("/", SubmitAsync).DisableAntiforgery().RequireRateLimiting(Security.RateLimits.Submissions);
         api.MapGet("/{id}", GetStatusAsync);
         api.MapGet("/{id}/map", GetMap);
         api.MapDelete("/{id}", Delete);

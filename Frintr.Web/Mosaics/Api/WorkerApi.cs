@@ -126,9 +126,8 @@ public static class WorkerApi
 
         await results.SaveNoteAsync(note, cancellationToken);
         results.DeleteFaces(id);
-        // A failed mosaic keeps its uploads, so an admin can retry it; a finished one needs them no more.
-        if (note.Status == MosaicState.Succeeded)
-            inputs.Delete(id);
+        // People's pictures are kept no longer than their mosaic needs them: not after any final state.
+        inputs.Delete(id);
         outcomes.Record(id, note.Status, note.CompletedAt);
 
         var status = MosaicStatusReader.FromNote(note);

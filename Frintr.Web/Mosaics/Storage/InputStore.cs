@@ -7,7 +7,8 @@ namespace Frintr.Web.Mosaics.Storage;
 /// <summary>Uploaded pictures, kept until their mosaic is finished: <c>&lt;data&gt;/inputs/&lt;id&gt;/&lt;name&gt;</c>.</summary>
 public sealed class InputStore(IOptions<FrintrWebOptions> options)
 {
-    private string Root => Path.GetFullPath(Path.Combine(options.Value.DataPath, "inputs"));
+    /// <summary>The folder that holds one folder per mosaic with uploads.</summary>
+    public string Root => Path.GetFullPath(Path.Combine(options.Value.DataPath, "inputs"));
 
     public string FolderFor(string mosaicId) => Path.Combine(Root, mosaicId);
 

@@ -23,7 +23,8 @@ public sealed partial class ResultStore(IOptions<FrintrWebOptions> options)
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    private string Root => Path.GetFullPath(Path.Combine(options.Value.DataPath, "results"));
+    /// <summary>The folder that holds one folder per finished mosaic.</summary>
+    public string Root => Path.GetFullPath(Path.Combine(options.Value.DataPath, "results"));
 
     private string DeletedRoot => Path.GetFullPath(Path.Combine(options.Value.DataPath, "deleted"));
 
