@@ -45,7 +45,7 @@ public sealed record CompletionNote
     /// <summary>The Deep Zoom pyramid's tile format (<c>jpg</c> or <c>png</c>), or null when it has none.</summary>
     public string? PyramidFormat { get; init; }
 
-    /// <summary>How many friends were asked for (uploads and addresses).</summary>
+    /// <summary>How many friends were asked for (uploads, addresses, or as imported from an account); <see cref="Friends"/> says how they fared.</summary>
     public int FriendsRequested { get; init; }
 }
 

@@ -27,6 +27,9 @@ public sealed record ProgressReport(string MosaicId, string Stage, double Fracti
 
     public FetchCount? Fetched { get; init; }
 
+    /// <summary>How the friends fare so far (the status's <c>friends</c>), once the worker knows who they are.</summary>
+    public FriendCounts? Friends { get; init; }
+
     /// <summary>Numbers of the faces uploaded so far, newest last (a few at most).</summary>
     public IReadOnlyList<int>? Faces { get; init; }
 

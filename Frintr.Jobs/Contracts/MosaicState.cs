@@ -27,7 +27,9 @@ public sealed record MosaicStatus(
     string? ResultUrl,
     string? Error)
 {
-    /// <summary>How the friends fared; absent until the worker knows who they are.</summary>
+    /// <summary>How the friends fare (live while they are fetched, final in the completion note); absent until the
+    /// worker knows who they are. <see cref="Fetched"/> is its running total: <c>Fetched.Total = Friends.Requested</c>
+    /// less those known at once to have no picture, <c>Fetched.Done</c> = those fetched, failed or left out so far.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public FriendCounts? Friends { get; init; }
 
@@ -43,7 +45,7 @@ public sealed record MosaicStatus(
     /// <summary>A small picture of the mosaic as painted so far (or finished), when there is one.</summary>
     public string? PreviewUrl { get; init; }
 
-    /// <summary>Friends' pictures fetched so far, while fetching.</summary>
+    /// <summary>Friends' pictures fetched (or given up on) so far, while running: the bar's count; <see cref="Friends"/> has the detail.</summary>
     public FetchCount? Fetched { get; init; }
 
     /// <summary>The latest friends' faces to arrive (newest last), while fetching.</summary>

@@ -35,8 +35,6 @@ public sealed class FriendsGatherer(
     /// <summary>Friends' pictures decoded at once: decoding is CPU work, downloads are not.</summary>
     private static readonly SemaphoreSlim Decoding = new(Environment.ProcessorCount, Environment.ProcessorCount);
 
-    private static readonly long BoardInterval = Stopwatch.Frequency;
-
     public async Task<GatheredInputs> GatherAsync(MosaicRequest request, string scratch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -48,7 +46,8 @@ public sealed class FriendsGatherer(
         var list = await sources.ResolveAsync(request, TilePreparation.ThumbnailSide(tileSize), cancellationToken);
         var job = new Job(request, list, new FriendTally(list), new DownloadBudget(friendsOptions.Value.JobDownloadBytes),
             TilePreparation.Format(tileSize), tileSize);
-        MarkFriends(job, force: true);
+        progress.TrackFriends(id, job.Tally.Snapshot);
+        MarkFriends(job);
 
         var targetPath = Path.Combine(scratch, "target");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -67,7 +66,7 @@ public sealed class FriendsGatherer(
 
         await target;
         var counts = job.Tally.Snapshot();
-        MarkFriends(job, force: true);
+        MarkFriends(job);
         if (counts.Fetched < friendsOptions.Value.MinimumFetched)
             throw new FriendsUnavailableException(TooFew(counts), counts);
 
@@ -258,22 +257,17 @@ public sealed class FriendsGatherer(
         return new Prepared(hash, picture);
     }
 
-    /// <summary>Counts one friend, tells the page (throttled; <paramref name="picture"/> may become a face it shows),
-    /// and now and then the status board.</summary>
+    /// <summary>Counts one friend and tells the page and the board (throttled, with the friends' counts;
+    /// <paramref name="picture"/> may become a face the page shows arriving).</summary>
     private void Count(Job job, Action count, Func<Stream>? picture = null)
     {
         count();
         _ = progress.ReportFetchedAsync(job.Request.MosaicId, job.Tally.Done, job.List.Friends.Count, picture, CancellationToken.None);
-        MarkFriends(job, force: false);
     }
 
-    private void MarkFriends(Job job, bool force)
+    /// <summary>The counts on the board now, unthrottled: once the friends are known, and once they are all in.</summary>
+    private void MarkFriends(Job job)
     {
-        var now = Stopwatch.GetTimestamp();
-        var last = Interlocked.Read(ref job.LastMarked);
-        if (!force && (now - last < BoardInterval || Interlocked.CompareExchange(ref job.LastMarked, now, last) != last))
-            return;
-        Interlocked.Exchange(ref job.LastMarked, now);
         try
         {
             board.MarkFriends(job.Request.MosaicId, job.Tally.Snapshot());
@@ -302,8 +296,6 @@ public sealed class FriendsGatherer(
 
     private sealed class Job(MosaicRequest request, FriendList list, FriendTally tally, DownloadBudget budget, string format, int tileSize)
     {
-        public long LastMarked;
-
         public MosaicRequest Request { get; } = request;
 
         public FriendList List { get; } = list;

@@ -70,6 +70,10 @@ public sealed class JobProgress(
         return ReportThrottledAsync(mosaicId, "fetch", 0.15 * done / Math.Max(1, total), cancellationToken);
     }
 
+    /// <summary>From now on every report of this mosaic carries <paramref name="friends"/>' latest counts (read only when a
+    /// report is sent, at most <see cref="PerSecond"/> a second).</summary>
+    public void TrackFriends(string mosaicId, Func<FriendCounts> friends) => Job(mosaicId).Friends = friends;
+
     /// <summary>Maps the engine's 0–1 onto the job's 0.15–0.95 (fetching comes before, uploading after).</summary>
     public IProgress<RenderProgress> ForEngine(string mosaicId, CancellationToken cancellationToken) =>
         new EngineProgress(this, mosaicId, cancellationToken);
@@ -189,6 +193,8 @@ public sealed class JobProgress(
 
         public FetchCount? Fetched { get; set; }
 
+        public Func<FriendCounts>? Friends { get; set; }
+
         public void AddFace(int number, int keep)
         {
             lock (_faces)
@@ -204,6 +210,7 @@ public sealed class JobProgress(
                     Worker = worker,
                     StartedAt = StartedAt,
                     Fetched = Fetched,
+                    Friends = Friends?.Invoke(),
                     Faces = _shown,
                     PreviewVersion = Volatile.Read(ref PreviewVersion),
                 };

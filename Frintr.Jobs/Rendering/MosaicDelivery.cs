@@ -69,7 +69,7 @@ public sealed class MosaicDelivery(
             Rows = result.Map.Rows,
             TileSize = rendered.Request.Options.TileSize,
             PyramidFormat = pyramid,
-            FriendsRequested = rendered.Request.Friends.Count,
+            FriendsRequested = rendered.Inputs.Friends.Requested,
         }, cancellationToken);
         logger.LogInformation("Mosaic {MosaicId} done in {Elapsed} ms by {Worker}", id, total, options.Value.Name);
     }

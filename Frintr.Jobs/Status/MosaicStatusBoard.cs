@@ -42,6 +42,8 @@ public sealed class MosaicStatusBoard(JobStorage storage)
             ["faces"] = string.Join(',', (report.Faces ?? []).Select(n => n.ToString(CultureInfo.InvariantCulture))),
             ["preview"] = report.PreviewVersion.ToString(CultureInfo.InvariantCulture),
         };
+        if (report.Friends is { } friends)
+            fields["friends"] = JsonSerializer.Serialize(friends, Json);
         Write(report.MosaicId, fields);
     }
 

@@ -11,8 +11,8 @@ public sealed class FriendsSummaryTests : IDisposable
 
     public void Dispose() => _ctx.Dispose();
 
-    private IRenderedComponent<FriendsSummary> Render(FriendCounts? friends) =>
-        _ctx.Render<FriendsSummary>(p => p.Add(x => x.Friends, friends));
+    private IRenderedComponent<FriendsSummary> Render(FriendCounts? friends, bool soFar = false) =>
+        _ctx.Render<FriendsSummary>(p => p.Add(x => x.Friends, friends).Add(x => x.SoFar, soFar));
 
     [Fact]
     public void Says_how_many_could_not_be_fetched_with_the_reasons_grouped_and_who_had_no_picture()
@@ -45,5 +45,14 @@ public sealed class FriendsSummaryTests : IDisposable
 
         Assert.Equal("12 of 12 friends are in the mosaic.", cut.Find(".friends-count").TextContent.Trim());
         Assert.Empty(cut.FindAll(".friends-failed"));
+    }
+
+    [Fact]
+    public void While_the_mosaic_is_made_the_counts_are_those_so_far()
+    {
+        var cut = Render(new FriendCounts { Requested = 500, Fetched = 120, FromCache = 100, Failed = 3, Reasons = [new("their server answered 500", 3, [])] }, soFar: true);
+
+        Assert.Equal("So far 120 of 500 friends have arrived (100 straight from the tile cache).", cut.Find(".friends-count").TextContent.Trim());
+        Assert.Equal("3 of 500 friends could not be fetched:", cut.Find(".friends-failed").TextContent);
     }
 }

@@ -24,7 +24,7 @@ public sealed partial class SubmitFormTests
         cut.Find("#targetFromAccount").Change(true);
 
         Assert.Empty(cut.FindAll("#target"));
-        Assert.True(cut.Find("#tiles").ParentElement!.HasAttribute("hidden"));
+        Assert.True(cut.Find("#tiles").Closest(".own-pictures")!.HasAttribute("hidden"));
         await SubmitAsync(cut);
 
         cut.WaitForAssertion(() => Assert.Equal(1, QueuedJobs));

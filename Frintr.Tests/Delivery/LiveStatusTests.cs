@@ -23,13 +23,15 @@ public sealed class LiveStatusTests
         Assert.Equal(eta, LiveStatus.Eta(Now.AddSeconds(-elapsed), fraction, Now));
 
     [Fact]
-    public void A_pushed_report_becomes_the_status_with_worker_faces_preview_and_eta()
+    public void A_pushed_report_becomes_the_status_with_worker_faces_preview_eta_and_friends_so_far()
     {
+        var friends = new FriendCounts { Requested = 52, Fetched = 4, FromCache = 3, Failed = 1, WithoutPicture = 2, Reasons = [new("their server answered 500", 1, ["Ann"])] };
         var report = new ProgressReport(Id, "fetch", 0.1)
         {
             Worker = "w1",
             StartedAt = Now.AddSeconds(-9),
             Fetched = new FetchCount(5, 50),
+            Friends = friends,
             Faces = [3, 4],
             PreviewVersion = 2,
         };
@@ -42,6 +44,22 @@ public sealed class LiveStatusTests
         Assert.Equal(new FetchCount(5, 50), status.Fetched);
         Assert.Equal([$"/mosaics/{Id}/faces/3.jpg", $"/mosaics/{Id}/faces/4.jpg"], status.Faces);
         Assert.Equal($"/mosaics/{Id}/preview.jpg?v=2", status.PreviewUrl);
+        Assert.Same(friends, status.Friends);
+    }
+
+    [Fact]
+    public void The_board_keeps_the_friends_counts_each_report_carries_for_those_who_poll()
+    {
+        var board = new MosaicStatusBoard(new Hangfire.InMemory.InMemoryStorage());
+        var friends = new FriendCounts { Requested = 9, Fetched = 5, Failed = 1, Reasons = [new("their server answered 500", 1, ["Ann"])] };
+        board.MarkQueued(Id, "o");
+
+        board.MarkProgress(new ProgressReport(Id, "fetch", 0.1) { Fetched = new FetchCount(6, 9), Friends = friends });
+        var status = LiveStatus.FromBoard(Id, board.Read(Id)!, null, Now);
+
+        Assert.Equal(new FetchCount(6, 9), status.Fetched);
+        Assert.Equal((9, 5, 1), (status.Friends!.Requested, status.Friends.Fetched, status.Friends.Failed));
+        Assert.Equal(["Ann"], status.Friends.Reasons.Single().Examples);
     }
 
     [Fact]

@@ -92,6 +92,28 @@ public sealed class FriendsGathererTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_version_1_job_still_in_a_queue_from_before_the_upgrade_is_gathered_as_the_list_it_was()
+    {
+        // The package as version 1 put it on the queue (Hangfire's JSON of the old record): a target and friends'
+        // addresses, no source.
+        var target = _networks.Server.Url("avatars/me.jpg");
+        var friend = _networks.Server.Url("avatars/friend1.jpg");
+        var json = $$"""
+            {"Version":1,"MosaicId":"{{MosaicId.New()}}","OwnerId":"api",
+             "Target":{"Source":1,"Location":"{{target}}","Name":null},
+             "Friends":[{"Source":1,"Location":"{{friend}}","Name":null},{"Source":1,"Location":"{{friend}}","Name":null}],
+             "Options":{"Columns":10,"TileSize":16,"RepeatDistance":0,"Blend":0},"CreatedAt":"2026-11-30T10:00:00+00:00"}
+            """;
+        var request = Hangfire.Common.SerializationHelper.Deserialize<MosaicRequest>(json, Hangfire.Common.SerializationOption.User)!;
+
+        Assert.Empty(MosaicRequestRules.Check(request));
+        var inputs = await GatherAsync(request);
+
+        Assert.Equal((1, 1), (inputs.Friends.Requested, inputs.Friends.Fetched));
+        Assert.Equal(FakeSocialNetworks.AvatarBytes(999), await File.ReadAllBytesAsync(inputs.TargetPath));
+    }
+
+    [Fact]
     public async Task After_its_trust_runs_out_a_URL_is_asked_whether_it_changed_and_a_304_downloads_nothing()
     {
         var served = 0;

@@ -29,6 +29,7 @@ public static class LiveStatus
             EtaSeconds = Eta(report.StartedAt, fraction, now),
             PreviewUrl = report.PreviewVersion > 0 ? PreviewUrl(id, report.PreviewVersion) : null,
             Fetched = report.Fetched,
+            Friends = report.Friends,
             Faces = report.Faces is { Count: > 0 } faces ? [.. faces.Select(n => FaceUrl(id, n))] : null,
         };
     }
