@@ -81,6 +81,28 @@ public sealed class MosaicPageTests(EmbeddedFrintr frintr, Chromium chromium) : 
     }
 
     [Fact]
+    public async Task A_newcomer_with_nothing_but_a_picture_makes_a_mosaic_from_the_builtin_library()
+    {
+        var page = await chromium.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = frintr.Web.BaseUrl.ToString() });
+        await page.GotoAsync("/");
+        await page.Locator("form[data-interactive=true]").WaitForAsync();
+
+        await page.Locator("#target").SetInputFilesAsync(new FilePayload { Name = "me.png", MimeType = "image/png", Buffer = TestPictures.Gradient(120, 80, SKColors.Orange, SKColors.DarkBlue) });
+        await page.Locator("#friendsSource").SelectOptionAsync("builtin");
+        await Assertions.Expect(page.Locator("#tiles")).ToBeHiddenAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Make my mosaic" }).ClickAsync();
+
+        await page.WaitForURLAsync("**/m/*", new() { Timeout = Patience });
+        await page.Locator("img.result").WaitForAsync(new() { Timeout = Patience });
+        var count = await page.Locator(".friends-summary .friends-count").TextContentAsync();
+        var match = System.Text.RegularExpressions.Regex.Match(count ?? "", @"^\s*([\d,]+) of ([\d,]+) friends are in the mosaic");
+        Assert.True(match.Success, count);
+        Assert.Equal(match.Groups[2].Value, match.Groups[1].Value);
+        Assert.True(int.Parse(match.Groups[1].Value, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture) >= 300, count);
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task With_Redis_down_the_page_still_works_and_says_the_queue_is_unreachable()
     {
         var dataPath = Directory.CreateTempSubdirectory("frintr-page-no-redis-").FullName;
