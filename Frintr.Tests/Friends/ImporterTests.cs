@@ -156,6 +156,22 @@ public sealed class ImporterTests : IAsyncLifetime
         Assert.Contains("private network", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_instance_that_cannot_be_reached_is_said_so_without_the_systems_own_words()
+    {
+        var port = FreePort.Next();
+
+        var refused = await Assert.ThrowsAsync<FriendsUnavailableException>(() => ImportAsync(FriendsSource.Mastodon, $"@alice@127.0.0.1:{port}"));
+        await using var strict = FriendsServices.Build(new Dictionary<string, string?> { ["Frintr:Worker:AllowPrivateNetworks"] = "false" });
+        var hidden = await Assert.ThrowsAsync<FriendsUnavailableException>(() => strict.GetServices<IFriendImporter>().Single(i => i.Source == FriendsSource.Mastodon)
+            .ImportAsync(new ImportRequest($"@alice@localhost:{port}", FriendsRelation.Following, 100, 25, DateTimeOffset.UtcNow.AddSeconds(10), false), CancellationToken.None));
+
+        // Neither the socket's text nor the port tells an anonymous person what listens where.
+        Assert.Equal("Mastodon could not be reached at 127.0.0.1.", refused.Message);
+        // A name that resolves only to private addresses reads like a name that does not exist.
+        Assert.Equal("localhost could not be found on the public internet.", hidden.Message);
+    }
+
     [Theory]
     [InlineData(FriendsSource.Mastodon, "@alice@mastodon.social", "@alice@mastodon.social")]
     [InlineData(FriendsSource.Mastodon, "alice@Mastodon.Social:8443", "@alice@mastodon.social:8443")]
