@@ -18,10 +18,17 @@ public sealed class ContentSecurityPolicyTests(ProxiedFrintr frintr, Chromium ch
         var page = await chromium.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = frintr.Web.BaseUrl.ToString() });
         var violations = await CspViolations.AttachAsync(page);
         var pushed = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var watchAnswered = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         page.WebSocket += (_, socket) =>
         {
             if (socket.Url.Contains("/hubs/mosaics", StringComparison.Ordinal))
-                socket.FrameReceived += (_, frame) => pushed.Enqueue(frame.Text ?? string.Empty);
+                socket.FrameReceived += (_, frame) =>
+                {
+                    var text = frame.Text ?? string.Empty;
+                    pushed.Enqueue(text);
+                    if (text.Contains("\"type\":3", StringComparison.Ordinal))
+                        watchAnswered.TrySetResult(text);
+                };
         };
 
         await page.GotoAsync("/");
@@ -36,6 +43,8 @@ public sealed class ContentSecurityPolicyTests(ProxiedFrintr frintr, Chromium ch
         await page.WaitForURLAsync("**/m/*", new() { Timeout = Patience });
         // No worker yet: the page waits, watching the mosaic on the hub; the result will be pushed there.
         await Assertions.Expect(page.Locator(".mosaic-progress")).ToHaveAttributeAsync("data-state", "queued", new() { Timeout = Patience });
+        // The worker starts only once the hub has answered Watch, so that answer must say "queued".
+        var watchAnswer = await watchAnswered.Task.WaitAsync(TimeSpan.FromMilliseconds(Patience));
 
         using var worker = await frintr.StartWorkerAsync("csp-worker");
         var result = page.Locator("img.result");
@@ -46,7 +55,7 @@ public sealed class ContentSecurityPolicyTests(ProxiedFrintr frintr, Chromium ch
 
         Assert.Equal(10 * 8, width);
         // The hub's WebSocket carried the answer to Watch and the Completed event.
-        Assert.Contains(pushed, frame => frame.Contains("\"type\":3", StringComparison.Ordinal) && frame.Contains("\"status\":\"queued\"", StringComparison.Ordinal));
+        Assert.Contains("\"status\":\"queued\"", watchAnswer, StringComparison.Ordinal);
         Assert.Contains(pushed, frame => frame.Contains("\"target\":\"Completed\"", StringComparison.Ordinal));
         violations.AssertNone();
         await page.CloseAsync();
