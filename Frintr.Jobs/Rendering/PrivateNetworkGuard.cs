@@ -41,6 +41,8 @@ public static class PrivateNetworkGuard
         },
     };
 
+    private static ReadOnlySpan<byte> LocalUseNat64 => [0x00, 0x64, 0xff, 0x9b, 0x00, 0x01];
+
     private static IPAddress? EmbeddedIPv4(byte[] v6)
     {
         var nat64 = v6[0] == 0x00 && v6[1] == 0x64 && v6[2] == 0xff && v6[3] == 0x9b && v6.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0;
@@ -63,8 +65,11 @@ public static class PrivateNetworkGuard
         {
             if (address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast)
                 return false;
-            // IPv6 forms that carry an IPv4 address (NAT64, 6to4, IPv4-compatible) are judged by that address.
             var v6 = address.GetAddressBytes();
+            // Local-use NAT64 (RFC 8215, 64:ff9b:1::/48) translates into networks of the operator's own: never public.
+            if (v6.AsSpan(0, 6).SequenceEqual(LocalUseNat64))
+                return false;
+            // IPv6 forms that carry an IPv4 address (NAT64, 6to4, IPv4-compatible) are judged by that address.
             if (EmbeddedIPv4(v6) is { } inner)
                 return IsPublic(inner);
             return true;

@@ -19,6 +19,12 @@ public sealed class PrivateNetworkGuardTests
     [InlineData("::ffff:10.0.0.1")]          // IPv4-mapped
     [InlineData("64:ff9b::a9fe:a9fe")]        // NAT64 of 169.254.169.254
     [InlineData("2002:c0a8:0101::1")]         // 6to4 of 192.168.1.1
+    [InlineData("64:ff9b:1::a9fe:a9fe")]      // local-use NAT64 (RFC 8215) of 169.254.169.254
+    [InlineData("64:ff9b:1:ffff::808:808")]   // local-use NAT64 is local whatever it carries
+    [InlineData("::a9fe:a9fe")]               // IPv4-compatible form of 169.254.169.254
+    [InlineData("fec0::1")]                   // site-local
+    [InlineData("ff02::1")]                   // multicast
+    [InlineData("172.31.255.255")]
     public void Refuses_addresses_that_are_not_public(string address) =>
         Assert.False(PrivateNetworkGuard.IsPublic(IPAddress.Parse(address)));
 
@@ -27,6 +33,8 @@ public sealed class PrivateNetworkGuardTests
     [InlineData("8.8.8.8")]
     [InlineData("2606:2800:220:1:248:1893:25c8:1946")]
     [InlineData("64:ff9b::808:808")]          // NAT64 of 8.8.8.8
+    [InlineData("172.15.255.255")]            // just below 172.16/12
+    [InlineData("172.32.0.0")]                // just above it
     public void Allows_public_addresses(string address) =>
         Assert.True(PrivateNetworkGuard.IsPublic(IPAddress.Parse(address)));
 }
