@@ -75,6 +75,19 @@ public sealed class ResilienceTests(FrintrCluster cluster)
     }
 
     [Fact]
+    public async Task The_web_tier_is_ready_when_its_queue_and_result_store_answer()
+    {
+        using var http = cluster.WebA.Client();
+
+        using var live = await http.GetAsync(new Uri("/health/live", UriKind.Relative));
+        using var ready = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Submitting_while_Redis_is_down_is_a_503_that_says_so_and_the_pages_keep_working()
     {
         var dataPath = Directory.CreateTempSubdirectory("frintr-no-redis-").FullName;
@@ -86,10 +99,15 @@ public sealed class ResilienceTests(FrintrCluster cluster)
 
             using var response = await MosaicApiClient.SubmitAsync(http, Target, [(TestPictures.Solid(SKColors.Green), "f.png")]);
             using var home = await http.GetAsync(new Uri("/", UriKind.Relative));
+            using var live = await http.GetAsync(new Uri("/health/live", UriKind.Relative));
+            using var ready = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             Assert.Contains("queue is not reachable", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+            // Alive (no restart would help) but not ready: a balancer sends submissions to another instance.
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
             Assert.Empty(Directory.Exists(Path.Combine(dataPath, "inputs")) ? Directory.GetDirectories(Path.Combine(dataPath, "inputs")) : []);
         }
         finally

@@ -60,6 +60,7 @@ public static class FrintrWebExtensions
         services.AddSingleton<MosaicStatusReader>();
         services.AddScoped<MosaicSubmitter>();
         services.AddFrintrPages();
+        services.AddFrintrHealth();
 
         if (embedded)
         {
@@ -89,6 +90,7 @@ public static class FrintrWebExtensions
         app.MapWorkerApi();
         app.MapLiveProgress();
         app.MapAdmin();
+        app.MapFrintrHealth();
         // Blazor adds its own frame-ancestors policy to pages with a compressed circuit; the same as SecurityHeaders' own.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = "'none'");
 
@@ -102,7 +104,7 @@ public static class FrintrWebExtensions
 
     private static bool IsMachinePath(PathString path) =>
         path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments(AdminAccess.DashboardPath)
-        || path.StartsWithSegments("/mosaics");
+        || path.StartsWithSegments("/mosaics") || path.StartsWithSegments("/health");
 
     private static void EmbeddedWorker(WorkerOptions worker)
     {
